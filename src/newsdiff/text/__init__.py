@@ -1,0 +1,1 @@
+"""Text processing for comparison: normalization, word tokens, segmentation, roles."""

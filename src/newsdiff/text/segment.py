@@ -1,0 +1,310 @@
+"""Sentence segmentation for news copy, recording offsets as it goes.
+
+The text is never modified: every unit is a span ``[start, end)`` of the
+input with no whitespace at either end, units are in order, never overlap,
+and together cover every non-whitespace character exactly once.
+
+How it works, in one pass over the lines and one regex pass per block:
+
+1. Lines are grouped into paragraphs (a blank line separates paragraphs).
+   Inside a paragraph a line break ends a unit, except a *soft* break: a line
+   without terminal punctuation that is long (hard-wrapped prose) or is
+   followed by a lower-case word joins the next line into one *block*.
+2. Datelines ("BAGHDAD (AFP) -") and a leading scraped "date 2021-11-07" are
+   split off the front of a block as units of their own.
+3. A short single-line block without terminal punctuation is one unit: a
+   headline before the first body sentence, a subhead after it (or a byline
+   or boilerplate when it reads as one).
+4. Other blocks are split at candidate boundaries (terminal punctuation plus
+   closing quotes, then whitespace) found by one compiled regex; each
+   candidate is accepted or rejected by looking only a few characters either
+   side (abbreviations, initials, lower-case continuation), so the whole
+   segmentation is linear in the length of the text.
+5. No unit is longer than ``MAX_UNIT_CHARS``: longer runs (a megabyte line
+   without punctuation) are cut at the last whitespace before the limit, or
+   at the limit itself when there is none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdiff.text.furniture import (
+    DATE_PREFIX,
+    DATELINE,
+    Role,
+    is_byline,
+    is_furniture_line,
+    is_furniture_sentence,
+)
+from newsdiff.text.lexicon import (
+    AMBIGUOUS_ABBREVIATIONS,
+    NUMBER_ABBREVIATIONS,
+    SENTENCE_STARTERS,
+    TITLE_ABBREVIATIONS,
+)
+
+__all__ = [
+    "HEADLINE_MAX_WORDS",
+    "LEAD_HEADLINE_MAX_WORDS",
+    "MAX_UNIT_CHARS",
+    "SOFT_WRAP_MIN_CHARS",
+    "Unit",
+    "segment_spans",
+]
+
+MAX_UNIT_CHARS = 2000
+"""Longest unit emitted; longer runs are cut at whitespace (see module doc)."""
+
+HEADLINE_MAX_WORDS = 20
+"""A single line without terminal punctuation and at most this many words is
+a headline (before the body) or a subhead (inside it)."""
+
+LEAD_HEADLINE_MAX_WORDS = 16
+"""A document whose first paragraph is one line holding one sentence of at
+most this many words, with more paragraphs after it, opens with a headline
+even when that line ends with a period (web copies often add one)."""
+
+SOFT_WRAP_MIN_CHARS = 60
+"""A line at least this long without terminal punctuation is taken to be
+hard-wrapped prose and joined with the next line."""
+
+Unit = tuple[int, int, int, Role]
+"""``(start, end, paragraph, role)`` of one segmented unit."""
+
+_TERMINALS = ".!?\u2026\u203c\u2047\u2048\u2049"
+_CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]"
+_OPENERS = "\"'\u201c\u2018\u00ab\u2039([\u00bf\u00a1"
+_BULLETS = "-*\u2022\u2013\u2014\u25cf\u25aa"
+
+# A candidate boundary: a run of terminal marks (matched from its first mark
+# only, and possessively, so a megabyte of dots stays linear), optional
+# closing quotes/brackets, then whitespace.  Group 1 ends the sentence.
+_CANDIDATE = re.compile(
+    r"(?<![.!?\u2026\u203c\u2047-\u2049])"
+    r"([.!?\u2026\u203c\u2047-\u2049]++[\"'\u201d\u2019\u00bb\u203a)\]]*+)\s++"
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+# "U.S", "a.m", "J.R.R", "Ph.D": the word before a final period.
+_DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
+
+
+def segment_spans(text: str) -> list[Unit]:
+    """Segment ``text`` into units ``(start, end, paragraph, role)``.
+
+    Linear in ``len(text)``; see the module docstring for the method.
+
+    >>> text = "Mounting tensions\\n\\nDr. Salih spoke at 9 a.m. on Sunday. He left."
+    >>> [(text[s:e], p, r.value) for s, e, p, r in segment_spans(text)]
+    [('Mounting tensions', 0, 'headline'), ('Dr. Salih spoke at 9 a.m. on Sunday.', 1, 'body'), ('He left.', 1, 'body')]
+    """
+    paragraphs = _paragraph_blocks(text)
+    units: list[Unit] = []
+    body_seen = False
+    for paragraph, blocks in enumerate(paragraphs):
+        for number, (start, end, single_line) in enumerate(blocks):
+            if paragraph == 0 and number == 0:
+                start = _split_prefix(text, DATE_PREFIX, start, end, paragraph, units)
+            if number == 0 and start < end and text[start].isupper():
+                start = _split_prefix(text, DATELINE, start, end, paragraph, units)
+            if start >= end:
+                continue
+            if is_furniture_line(text, start, end):
+                for a, b in _sentences(text, start, end):
+                    units.append((a, b, paragraph, Role.BOILERPLATE))
+            elif single_line and _is_headline_like(text, start, end):
+                role = _short_line_role(text, start, end, body_seen)
+                units.append((start, end, paragraph, role))
+            else:
+                for a, b in _sentences(text, start, end):
+                    role = Role.BOILERPLATE if is_furniture_sentence(text, a, b) else Role.BODY
+                    body_seen = body_seen or role is Role.BODY
+                    units.append((a, b, paragraph, role))
+    _promote_lead_headline(text, units, len(paragraphs))
+    return units
+
+
+def _paragraph_blocks(text: str) -> list[list[tuple[int, int, bool]]]:
+    """Group the lines of ``text`` into paragraphs of blocks.
+
+    A block is ``(start, end, single_line)``: one line, or several lines
+    joined at soft (hard-wrapped) breaks.  Spans exclude surrounding
+    whitespace.
+    """
+    paragraphs: list[list[tuple[int, int, bool]]] = []
+    blocks: list[tuple[int, int, bool]] | None = None
+    previous_line = (0, 0)
+    position = 0
+    # str.splitlines knows every Unicode line break and runs in C.
+    for line in text.splitlines(True):
+        length = len(line)
+        stripped_right = len(line.rstrip())
+        if not stripped_right:  # blank line: the paragraph ends
+            blocks = None
+            position += length
+            continue
+        start = position + length - len(line.lstrip())
+        end = position + stripped_right
+        position += length
+        if blocks is None:
+            blocks = [(start, end, True)]
+            paragraphs.append(blocks)
+        elif _is_soft_break(text, previous_line, start):
+            blocks[-1] = (blocks[-1][0], end, False)
+        else:
+            blocks.append((start, end, True))
+        previous_line = (start, end)
+    return paragraphs
+
+
+def _is_soft_break(text: str, previous_line: tuple[int, int], next_start: int) -> bool:
+    """Is the break between ``previous_line`` and the line at ``next_start``
+    a hard wrap inside one sentence rather than the end of a unit?"""
+    start, end = previous_line
+    if _ends_with_terminal(text, start, end) or text[end - 1] in ":":
+        return False
+    first = text[next_start]
+    if first in _BULLETS or is_furniture_line(text, next_start, next_start + 40):
+        return False
+    return first.islower() or end - start >= SOFT_WRAP_MIN_CHARS
+
+
+def _ends_with_terminal(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` end with terminal punctuation, possibly
+    followed by closing quotes or brackets?"""
+    position = end - 1
+    floor = max(start, end - 5)  # a few closers at most: stay O(1)
+    while position > floor and text[position] in _CLOSERS:
+        position -= 1
+    return text[position] in _TERMINALS
+
+
+def _split_prefix(
+    text: str, pattern: re.Pattern[str], start: int, end: int, paragraph: int, units: list[Unit]
+) -> int:
+    """If ``pattern`` matches at ``start``, emit the match as a dateline unit
+    and return where the rest of the block starts; else return ``start``."""
+    match = pattern.match(text, start, end)
+    if match is None:
+        return start
+    units.append((start, match.end(), paragraph, Role.DATELINE))
+    rest = match.end()
+    while rest < end and text[rest].isspace():
+        rest += 1
+    return rest
+
+
+def _is_headline_like(text: str, start: int, end: int) -> bool:
+    """A short line that does not read as a sentence: no terminal
+    punctuation, no trailing comma/colon, opens with a capital, a digit or a
+    quote (scripts without case never look like headlines)."""
+    if end - start > 200 or _ends_with_terminal(text, start, end) or text[end - 1] in ",;:":
+        return False
+    first = start
+    while first < end - 1 and text[first] in _OPENERS:
+        first += 1
+    if not (text[first].isupper() or text[first].isdigit()):
+        return False
+    return len(text[start:end].split()) <= HEADLINE_MAX_WORDS
+
+
+def _short_line_role(text: str, start: int, end: int, body_seen: bool) -> Role:
+    if is_furniture_sentence(text, start, end):
+        return Role.BOILERPLATE
+    if is_byline(text, start, end):
+        return Role.BYLINE
+    return Role.SUBHEAD if body_seen else Role.HEADLINE
+
+
+def _promote_lead_headline(text: str, units: list[Unit], paragraph_count: int) -> None:
+    """Apply the ``LEAD_HEADLINE_MAX_WORDS`` rule in place."""
+    if paragraph_count < 2:
+        return
+    lead = [i for i, unit in enumerate(units) if unit[2] == 0 and unit[3] is not Role.DATELINE]
+    if len(lead) != 1:
+        return
+    start, end, paragraph, role = units[lead[0]]
+    if (
+        role is Role.BODY
+        and "\n" not in text[start:end]
+        and len(text[start:end].split()) <= LEAD_HEADLINE_MAX_WORDS
+    ):
+        units[lead[0]] = (start, end, paragraph, Role.HEADLINE)
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split the block ``text[start:end]`` into sentence spans, each at most
+    ``MAX_UNIT_CHARS`` long."""
+    spans: list[tuple[int, int]] = []
+    sentence_start = start
+    for match in _CANDIDATE.finditer(text, start, end):
+        next_start = match.end()
+        if next_start >= end:
+            break
+        if _is_boundary(text, sentence_start, match, next_start, end):
+            _append_capped(text, sentence_start, match.end(1), spans)
+            sentence_start = next_start
+    _append_capped(text, sentence_start, end, spans)
+    return spans
+
+
+def _is_boundary(
+    text: str, sentence_start: int, match: re.Match[str], next_start: int, end: int
+) -> bool:
+    """Decide one candidate boundary from a few characters either side."""
+    first = next_start
+    while first < end - 1 and first < next_start + 3 and text[first] in _OPENERS:
+        first += 1
+    following = text[first]
+    if following.islower():  # '"Why?" she asked.', 'at 9 a.m. on Sunday'
+        return False
+    mark = match.start(1)
+    if match.end(1) - mark > 1 or text[mark] != ".":
+        return True  # '!', '?', an ellipsis, or a period inside closing quotes
+    word_start = max(sentence_start, mark - 24)  # abbreviations are short
+    words = text[word_start:mark].split()
+    if not words:
+        return True
+    word = words[-1].lstrip(_OPENERS)
+    lowered = word.lower()
+    if lowered in TITLE_ABBREVIATIONS:
+        return False
+    if following.isdigit() and lowered in NUMBER_ABBREVIATIONS:
+        return False
+    if len(words) == 1 and mark - len(words[0]) == sentence_start and _is_enumerator(word):
+        return False  # "1. First item", "A. Overview"
+    if (
+        lowered in AMBIGUOUS_ABBREVIATIONS
+        or (len(word) == 1 and word.isupper())
+        or _DOTTED.fullmatch(word) is not None
+    ):
+        next_word = _LETTERS.match(text, first, min(end, first + 20))
+        return next_word is not None and next_word.group().lower() in SENTENCE_STARTERS
+    return True
+
+
+def _is_enumerator(word: str) -> bool:
+    return (word.isdigit() and len(word) <= 3) or (len(word) == 1 and word.isalpha())
+
+
+def _append_capped(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Append ``[start, end)``, cut into pieces of at most ``MAX_UNIT_CHARS``
+    at whitespace (or hard at the limit when a window has none)."""
+    while end - start > MAX_UNIT_CHARS:
+        limit = start + MAX_UNIT_CHARS
+        window_start = start + MAX_UNIT_CHARS // 2
+        cut = max(
+            text.rfind(" ", window_start, limit),
+            text.rfind("\n", window_start, limit),
+            text.rfind("\t", window_start, limit),
+        )
+        piece_end = cut if cut > 0 else limit
+        rest = piece_end
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        while rest < end and text[rest].isspace():
+            rest += 1
+        spans.append((start, piece_end))
+        start = rest
+    if start < end:
+        spans.append((start, end))
