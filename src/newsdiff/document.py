@@ -117,7 +117,7 @@ def _check_optional_str(name: str) -> Any:
     return validate
 
 
-def _check_id(_instance: object, _attribute: object, value: object) -> None:
+def _check_id(_instance: object, _attribute: object, value: Any) -> None:
     if not require_str(value, "id").strip():
         raise InputError("document id must not be empty")
 
@@ -127,9 +127,9 @@ class Document:
     """One article: an id, its raw text (never altered), optional metadata,
     and its sentences (segmented on creation).
 
-    >>> doc = Document.from_text("Mounting tensions\\n\\nThe attack came at 2 a.m. on Sunday.", id="x")
+    >>> doc = Document.from_text("Mounting tensions\\n\\nIt came at 2 a.m. on Sunday.", id="x")
     >>> [(s.index, s.role.value, s.text) for s in doc.sentences]
-    [(0, 'headline', 'Mounting tensions'), (1, 'body', 'The attack came at 2 a.m. on Sunday.')]
+    [(0, 'headline', 'Mounting tensions'), (1, 'body', 'It came at 2 a.m. on Sunday.')]
     >>> doc.text[doc.sentences[1].start:doc.sentences[1].end] == doc.sentences[1].text
     True
     """
@@ -202,7 +202,9 @@ class Document:
             raise DecodingError(str(file), encoding, error.start, error.reason) from None
         except LookupError as error:
             raise InputError(f"{file}: {error}") from None
-        return cls.from_text(text, id=file.stem if id is None else id, date=date, outlet=outlet, url=url)
+        return cls.from_text(
+            text, id=file.stem if id is None else id, date=date, outlet=outlet, url=url
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON: id, metadata, text and sentences."""

@@ -11,18 +11,19 @@ is lost to alignment.
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 __all__ = [
+    "DATELINE",
     "DATE_PREFIX",
     "Role",
-    "DATELINE",
     "is_byline",
     "is_furniture_line",
     "is_furniture_sentence",
 ]
 
-class Role(str, Enum):
+
+class Role(StrEnum):
     """What a sentence is on the page.  Later stages align ``BODY`` sentences,
     treat ``HEADLINE``/``SUBHEAD`` apart and ignore ``BOILERPLATE``."""
 

@@ -95,8 +95,11 @@ def segment_spans(text: str) -> list[Unit]:
     Linear in ``len(text)``; see the module docstring for the method.
 
     >>> text = "Mounting tensions\\n\\nDr. Salih spoke at 9 a.m. on Sunday. He left."
-    >>> [(text[s:e], p, r.value) for s, e, p, r in segment_spans(text)]
-    [('Mounting tensions', 0, 'headline'), ('Dr. Salih spoke at 9 a.m. on Sunday.', 1, 'body'), ('He left.', 1, 'body')]
+    >>> for start, end, paragraph, role in segment_spans(text):
+    ...     print(paragraph, role.value, text[start:end])
+    0 headline Mounting tensions
+    1 body Dr. Salih spoke at 9 a.m. on Sunday.
+    1 body He left.
     """
     paragraphs = _paragraph_blocks(text)
     units: list[Unit] = []
@@ -275,7 +278,7 @@ def _is_boundary(
         return False  # "1. First item", "A. Overview"
     if (
         lowered in AMBIGUOUS_ABBREVIATIONS
-        or (len(word) == 1 and word.isupper())
+        or (len(word) == 1 and word.isalpha())  # an initial, even a garbled "z."
         or _DOTTED.fullmatch(word) is not None
     ):
         next_word = _LETTERS.match(text, first, min(end, first + 20))

@@ -8,7 +8,7 @@ whole ("al-Kadhemi", "don't"); numbers keep their separators ("2,500", "3.5").
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import regex
 
@@ -16,10 +16,10 @@ from newsdiff.errors import require_str
 from newsdiff.text.lexicon import FUNCTION_WORDS
 from newsdiff.text.normalize import fold_typography
 
-__all__ = ["TokenKind", "tokenize_spans", "token_norm"]
+__all__ = ["TokenKind", "token_norm", "tokenize_spans"]
 
 
-class TokenKind(str, Enum):
+class TokenKind(StrEnum):
     """What a token is, for comparison.
 
     ``FUNCTION`` words and ``NUMBER``/``NAME`` tokens form the skeleton that
@@ -70,8 +70,13 @@ def tokenize_spans(
     names) or a function word; a first word counts as a name only when it has
     a capital after its first letter ("al-Kadhemi", "UNAMI").
 
-    >>> [(n, k.value) for _, _, n, k in tokenize_spans("Kadhemi's 2,500 U.S. troops")]
-    [('kadhemi', 'content'), ("'s", 'function'), ('2,500', 'number'), ('us', 'name'), ('troops', 'content')]
+    >>> for _, _, norm, kind in tokenize_spans("Kadhemi's 2,500 U.S. troops"):
+    ...     print(norm, kind.value)
+    kadhemi content
+    's function
+    2,500 number
+    us name
+    troops content
     """
     require_str(text, "text")
     if end is None:
@@ -87,6 +92,8 @@ def tokenize_spans(
             kind = TokenKind.NUMBER
         elif group == "acronym":  # "U.S." is a name even though "us" is a function word
             kind = TokenKind.NAME if surface != surface.lower() else TokenKind.CONTENT
+        elif len(surface) > 1 and surface.isupper() and not first:  # "US", "UNAMI"
+            kind = TokenKind.NAME
         elif norm in FUNCTION_WORDS:
             kind = TokenKind.FUNCTION
         elif surface != surface.lower() and (not first or surface[1:] != surface[1:].lower()):
