@@ -7,11 +7,17 @@ Public API:
 - :class:`Role`, :class:`TokenKind` -- what a sentence / token is.
 - :func:`segment` -- split text into sentences with spans and roles.
 - :func:`normalize` -- the comparison form of a text.
+- :func:`align` -- which sentences of two documents correspond
+  (:class:`Alignment` of :class:`Link` objects, set by :class:`AlignOptions`).
+- :func:`diff` -- character-level edits of one link.
+- :class:`RewriteKind`, :class:`Evidence` -- how a link was rewritten, and why.
 - :class:`NewsdiffError`, :class:`InputError`, :class:`DecodingError` -- errors.
 """
 
+from newsdiff.align import Alignment, AlignOptions, Link, align, diff
 from newsdiff.document import Document, Sentence, Token, segment
 from newsdiff.errors import DecodingError, InputError, NewsdiffError
+from newsdiff.rewrite import Evidence, RewriteKind
 from newsdiff.text.furniture import Role
 from newsdiff.text.normalize import normalize
 from newsdiff.text.tokenize import TokenKind
@@ -19,15 +25,22 @@ from newsdiff.text.tokenize import TokenKind
 __version__ = "0.1.0"
 
 __all__ = [
+    "AlignOptions",
+    "Alignment",
     "DecodingError",
     "Document",
+    "Evidence",
     "InputError",
+    "Link",
     "NewsdiffError",
+    "RewriteKind",
     "Role",
     "Sentence",
     "Token",
     "TokenKind",
     "__version__",
+    "align",
+    "diff",
     "normalize",
     "segment",
 ]

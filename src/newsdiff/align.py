@@ -1,0 +1,514 @@
+"""The alignment core: which sentences of two documents correspond.
+
+``align(a, b)`` works in four steps, each cheaper than the next is costly:
+
+1. **Sides.** Only alignable sentences take part: body sentences, and
+   headlines/subheads, which align only among themselves unless
+   ``AlignOptions.headlines_with_body`` is set.  Boilerplate, datelines and
+   bylines never align.  Identical sentences are grouped into *types*, so
+   1,000 copies of one sentence are scored once.
+2. **Candidates.** An inverted index over the informative tokens (content
+   words, names, numbers) of side A's types; each type of side B meets only
+   the A types it shares such a token with.  Tokens found in more than
+   ``AlignOptions.max_token_share`` of A's types are too common to index
+   (they still count in scores).  Order plays no part: moved paragraphs are
+   found like any other.
+3. **Scores and assignment.** A candidate's score is the weighted Dice
+   overlap of the two token bags (names and numbers weigh most, function
+   words least; see :mod:`newsdiff.similarity`).  Pairs at or above
+   ``min_score`` are assigned greedily, best first; equal scores are ordered
+   by the sentences' texts, and only then by position (nearer the diagonal
+   first), so results are deterministic, moving paragraphs changes no link,
+   and ``align(b, a)`` mirrors ``align(a, b)``.
+4. **Splits and merges.** A link grows to 1:2 (or 2:1) when an unlinked
+   neighbour in the same paragraph is mostly contained in the other side and
+   adding it raises the score by at least ``group_gain``.
+
+Each link is then classified (copy, edit, spin, paraphrase) by
+:func:`newsdiff.rewrite.classify`.  Complexity: linear in the number of
+tokens plus the number of candidate pairs, which the index keeps near-linear
+for news text; character diffs are not computed here (see :func:`diff`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal
+
+import attrs
+
+from newsdiff.document import Document, Sentence
+from newsdiff.errors import InputError
+from newsdiff.rewrite import Evidence, RewriteKind, char_diff, classify
+from newsdiff.similarity import Features, bag_dice, features
+from newsdiff.text.furniture import Role
+from newsdiff.text.tokenize import TokenKind
+
+__all__ = ["AlignOptions", "Alignment", "Link", "align", "diff"]
+
+Side = Literal["a", "b"]
+_HEAD_ROLES = frozenset({Role.HEADLINE, Role.SUBHEAD})
+
+
+def _unit_interval(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not 0.0 <= value <= 1.0:
+        raise InputError(f"{attribute.name} must be in [0, 1], got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class AlignOptions:
+    """Settings of :func:`align`.  The defaults need no tuning for news.
+
+    ``min_score``: least weighted token overlap for a link.
+    ``headlines_with_body``: let headlines/subheads align with body sentences.
+    ``group_gain``: least score gain for growing a link into a split/merge.
+    ``group_containment``: least share of an added sentence's weight that
+    the other side must contain.
+    ``max_token_share``: tokens in more than this share of side A's distinct
+    sentences are not used to find candidates (at least 32 sentences).
+    """
+
+    min_score: float = attrs.field(default=0.42, validator=_unit_interval)
+    headlines_with_body: bool = False
+    group_gain: float = attrs.field(default=0.04, validator=_unit_interval)
+    group_containment: float = attrs.field(default=0.6, validator=_unit_interval)
+    max_token_share: float = attrs.field(default=0.2, validator=_unit_interval)
+
+    def evolve(self, **changes: Any) -> AlignOptions:
+        """A copy with some settings changed."""
+        return attrs.evolve(self, **changes)
+
+
+@attrs.frozen
+class Link:
+    """An aligned group: sentence indices on side A and side B (1:1, or 1:2
+    and 2:1 for splits and merges), a score in [0, 1], a rewrite kind, and
+    the evidence for that kind."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    score: float
+    kind: RewriteKind
+    evidence: Evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": list(self.a),
+            "b": list(self.b),
+            "score": round(self.score, 4),
+            "kind": self.kind.value,
+            "evidence": self.evidence.to_dict(),
+        }
+
+    def mirrored(self) -> Link:
+        """The same link seen from the other side."""
+        return attrs.evolve(self, a=self.b, b=self.a, evidence=self.evidence.mirrored())
+
+
+@attrs.frozen
+class Alignment:
+    """All links between two documents, and the unmatched alignable
+    sentences of each side (body, and headlines/subheads)."""
+
+    a: Document
+    b: Document
+    links: tuple[Link, ...]
+    unmatched_a: tuple[int, ...]
+    unmatched_b: tuple[int, ...]
+    options: AlignOptions = attrs.field(factory=AlignOptions, repr=False)
+
+    def _document(self, side: Side) -> Document:
+        if side == "a":
+            return self.a
+        if side == "b":
+            return self.b
+        raise InputError(f"side must be 'a' or 'b', got {side!r}")
+
+    def text_a(self, link: Link) -> str:
+        """The side-A text of a link (its sentences joined by a space)."""
+        return " ".join(self.a.sentences[i].text for i in link.a)
+
+    def text_b(self, link: Link) -> str:
+        """The side-B text of a link (its sentences joined by a space)."""
+        return " ".join(self.b.sentences[i].text for i in link.b)
+
+    def coverage(self, side: Side) -> float:
+        """Share of ``side``'s body text (in characters) that is linked to the
+        other side; 0.0 for a document without body text."""
+        doc = self._document(side)
+        linked = {i for link in self.links for i in (link.a if side == "a" else link.b)}
+        total = covered = 0
+        for sentence in doc.sentences:
+            if sentence.role is Role.BODY:
+                size = sentence.end - sentence.start
+                total += size
+                if sentence.index in linked:
+                    covered += size
+        return covered / total if total else 0.0
+
+    def profile(self, side: Side = "b") -> dict[str, float]:
+        """Rewrite profile of ``side``: the share of its body text (by
+        characters) in each rewrite kind, plus ``"new"`` for body text with
+        no counterpart.  Shares sum to 1 (or all are 0 without body text)."""
+        doc = self._document(side)
+        kind_of: dict[int, str] = {}
+        for link in self.links:
+            for i in link.a if side == "a" else link.b:
+                kind_of[i] = link.kind.value
+        shares = dict.fromkeys([*(kind.value for kind in RewriteKind), "new"], 0.0)
+        total = 0
+        for sentence in doc.sentences:
+            if sentence.role is Role.BODY:
+                size = sentence.end - sentence.start
+                total += size
+                shares[kind_of.get(sentence.index, "new")] += size
+        return {kind: (size / total if total else 0.0) for kind, size in shares.items()}
+
+    def passages(self) -> list[tuple[int, int, int, int]]:
+        """Maximal runs of consecutive links as character spans
+        ``(a_start, a_end, b_start, b_end)``, ordered by ``a_start``.
+
+        Links are consecutive when the next link starts at the next
+        alignable sentence on both sides (in the same direction on side B),
+        so boilerplate between two copied sentences does not break a run.
+        """
+        rank_a = _ranks(self.a)
+        rank_b = _ranks(self.b)
+        ordered = sorted(self.links, key=lambda link: (link.a[0], link.b[0]))
+        runs: list[list[Link]] = []
+        for link in ordered:
+            if runs:
+                last = runs[-1][-1]
+                if (
+                    rank_a[link.a[0]] == rank_a[last.a[-1]] + 1
+                    and rank_b[link.b[0]] == rank_b[last.b[-1]] + 1
+                ):
+                    runs[-1].append(link)
+                    continue
+            runs.append([link])
+        spans = []
+        for run in runs:
+            a_indices = [i for link in run for i in link.a]
+            b_indices = [i for link in run for i in link.b]
+            spans.append(
+                (
+                    self.a.sentences[min(a_indices)].start,
+                    self.a.sentences[max(a_indices)].end,
+                    self.b.sentences[min(b_indices)].start,
+                    self.b.sentences[max(b_indices)].end,
+                )
+            )
+        return spans
+
+    def mirrored(self) -> Alignment:
+        """The alignment of ``b`` with ``a``."""
+        links = sorted((link.mirrored() for link in self.links), key=lambda link: (link.a, link.b))
+        return Alignment(
+            self.b, self.a, tuple(links), self.unmatched_b, self.unmatched_a, self.options
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON: document ids, links, unmatched, coverage."""
+        return {
+            "a": self.a.id,
+            "b": self.b.id,
+            "links": [link.to_dict() for link in self.links],
+            "unmatched_a": list(self.unmatched_a),
+            "unmatched_b": list(self.unmatched_b),
+            "coverage": {"a": round(self.coverage("a"), 4), "b": round(self.coverage("b"), 4)},
+        }
+
+    def _check(self) -> None:
+        """Assert the structural invariants (used by the tests)."""
+        seen_a: set[int] = set()
+        seen_b: set[int] = set()
+        for link in self.links:
+            assert link.a and link.b and 0.0 <= link.score <= 1.0
+            assert list(link.a) == sorted(link.a) and list(link.b) == sorted(link.b)
+            for index, doc, seen in ((link.a, self.a, seen_a), (link.b, self.b, seen_b)):
+                for i in index:
+                    assert 0 <= i < len(doc.sentences) and i not in seen
+                    assert _alignable(doc.sentences[i])
+                    seen.add(i)
+        assert list(self.links) == sorted(self.links, key=lambda link: (link.a, link.b))
+        assert seen_a.isdisjoint(self.unmatched_a) and seen_b.isdisjoint(self.unmatched_b)
+        alignable_a = {s.index for s in self.a.sentences if _alignable(s)}
+        alignable_b = {s.index for s in self.b.sentences if _alignable(s)}
+        assert seen_a | set(self.unmatched_a) == alignable_a
+        assert seen_b | set(self.unmatched_b) == alignable_b
+
+
+def _alignable(sentence: Sentence) -> bool:
+    return sentence.role is Role.BODY or sentence.role in _HEAD_ROLES
+
+
+def _ranks(doc: Document) -> dict[int, int]:
+    """Position of each alignable sentence among the alignable ones."""
+    return {s.index: rank for rank, s in enumerate(s for s in doc.sentences if _alignable(s))}
+
+
+def diff(alignment: Alignment, link: Link) -> list[tuple[int, str]]:
+    """Character-level edit script turning the link's side-A text into its
+    side-B text: ``(op, text)`` pairs, op -1 delete, 0 keep, 1 insert
+    (diff-match-patch, no time limit, semantic cleanup)."""
+    if not isinstance(alignment, Alignment):
+        raise TypeError(f"alignment must be Alignment, not {type(alignment).__name__}")
+    if link not in alignment.links:
+        raise InputError("link is not one of this alignment's links")
+    return char_diff(alignment.text_a(link), alignment.text_b(link))
+
+
+# ----------------------------------------------------------------------------
+# The core.  Plain tuples and dicts from here on.
+
+
+class _Side:
+    """One document's alignable sentences, grouped into types."""
+
+    def __init__(self, doc: Document, sentences: list[Sentence]) -> None:
+        self.doc = doc
+        self.sentences = sentences
+        self.features: dict[int, Features] = {}
+        self.types: dict[str, list[int]] = {}  # key -> sentence indices, ascending
+        for sentence in sentences:
+            feature = features(sentence.text)
+            self.features[sentence.index] = feature
+            self.types.setdefault(feature.key, []).append(sentence.index)
+
+
+def align(
+    a: Document, b: Document, options: AlignOptions | None = None, **changes: Any
+) -> Alignment:
+    """Align the sentences of two documents (see the module docstring).
+
+    ``options`` or keyword shorthand (``align(a, b, min_score=0.5)``) set
+    :class:`AlignOptions`.  Linear in the documents' tokens plus the
+    candidate pairs; deterministic; ``align(b, a)`` is the mirror image.
+
+    >>> a = Document.from_text("The attack came at dawn. Two guards were hurt.", id="a")
+    >>> b = Document.from_text("Two guards were hurt. The attack came at dawn on Sunday.", id="b")
+    >>> [(link.a, link.b, link.kind.value) for link in align(a, b).links]
+    [((0,), (1,), 'edit'), ((1,), (0,), 'copy')]
+    """
+    if not isinstance(a, Document):
+        raise TypeError(f"a must be Document, not {type(a).__name__}")
+    if not isinstance(b, Document):
+        raise TypeError(f"b must be Document, not {type(b).__name__}")
+    if options is None:
+        options = AlignOptions()
+    elif not isinstance(options, AlignOptions):
+        raise TypeError(f"options must be AlignOptions, not {type(options).__name__}")
+    if changes:
+        try:
+            options = options.evolve(**changes)
+        except TypeError as error:
+            raise TypeError(f"align() got an unknown option: {error}") from None
+
+    links: list[Link] = []
+    for group_a, group_b in _groups(a, b, options):
+        side_a, side_b = _Side(a, group_a), _Side(b, group_b)
+        pairs = _assign(side_a, side_b, options)
+        for members_a, members_b in _grow(side_a, side_b, pairs, options):
+            links.append(_make_link(side_a, side_b, members_a, members_b))
+    links.sort(key=lambda link: (link.a, link.b))
+    linked_a = {i for link in links for i in link.a}
+    linked_b = {i for link in links for i in link.b}
+    return Alignment(
+        a,
+        b,
+        tuple(links),
+        tuple(s.index for s in a.sentences if _alignable(s) and s.index not in linked_a),
+        tuple(s.index for s in b.sentences if _alignable(s) and s.index not in linked_b),
+        options,
+    )
+
+
+def _groups(
+    a: Document, b: Document, options: AlignOptions
+) -> Iterator[tuple[list[Sentence], list[Sentence]]]:
+    """The groups of sentences that may align with each other."""
+    if options.headlines_with_body:
+        yield [s for s in a.sentences if _alignable(s)], [s for s in b.sentences if _alignable(s)]
+        return
+    yield (
+        [s for s in a.sentences if s.role is Role.BODY],
+        [s for s in b.sentences if s.role is Role.BODY],
+    )
+    yield (
+        [s for s in a.sentences if s.role in _HEAD_ROLES],
+        [s for s in b.sentences if s.role in _HEAD_ROLES],
+    )
+
+
+def _candidate_scores(
+    side_a: _Side, side_b: _Side, options: AlignOptions
+) -> list[tuple[float, str, str]]:
+    """Scored type pairs ``(score, key_a, key_b)`` at or above ``min_score``."""
+    keys_a = list(side_a.types)
+    feature_a = [side_a.features[side_a.types[key][0]] for key in keys_a]
+    # Inverted index over informative tokens of A's types.
+    index: dict[str, list[int]] = {}
+    for position, feature in enumerate(feature_a):
+        for norm, kind in set(zip(feature.norms, feature.kinds, strict=True)):
+            if kind is not TokenKind.FUNCTION:
+                index.setdefault(norm, []).append(position)
+    limit = max(32, int(options.max_token_share * len(keys_a)))
+    min_score = options.min_score
+    scored: list[tuple[float, str, str]] = []
+    for key_b, indices_b in side_b.types.items():
+        feature = side_b.features[indices_b[0]]
+        if key_b in side_a.types:  # a copy; other candidates still serve extra duplicates
+            scored.append((1.0, key_b, key_b))
+        candidates: set[int] = set()
+        for norm in feature.bag:
+            posting = index.get(norm)
+            if posting is not None and len(posting) <= limit:
+                candidates.update(posting)
+        bag, total = feature.bag, feature.total
+        for position in candidates:
+            if keys_a[position] == key_b:
+                continue
+            other = feature_a[position]
+            # Length bound first: Dice can reach at most 2*min/(sum).
+            small, large = (other.total, total) if other.total < total else (total, other.total)
+            if 2 * small < min_score * (small + large):
+                continue
+            score = bag_dice(other.bag, other.total, bag, total)
+            if score >= min_score:
+                scored.append((score, keys_a[position], key_b))
+    return scored
+
+
+def _assign(side_a: _Side, side_b: _Side, options: AlignOptions) -> list[tuple[int, int]]:
+    """Greedy best-first assignment of sentence pairs; returns ``(i, j)``."""
+    scored = _candidate_scores(side_a, side_b, options)
+
+    def order(item: tuple[float, str, str]) -> tuple[float, str, str, int, int]:
+        score, key_a, key_b = item
+        i, j = side_a.types[key_a][0], side_b.types[key_b][0]
+        # Ties break on the texts first, so moving paragraphs cannot change a
+        # link, then on position.  Every part is symmetric in the two sides,
+        # so the mirrored call orders conflicting pairs the same way.
+        low, high = (key_a, key_b) if key_a <= key_b else (key_b, key_a)
+        return (-score, low, high, abs(i - j), i + j)
+
+    scored.sort(key=order)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for _, key_a, key_b in scored:
+        free_a = [i for i in side_a.types[key_a] if i not in used_a]
+        free_b = [j for j in side_b.types[key_b] if j not in used_b]
+        for i, j in zip(free_a, free_b, strict=False):  # duplicates pair up in order
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def _merged(parts: Iterable[Features]) -> Features:
+    """Features of several sentences read as one."""
+    parts = list(parts)
+    if len(parts) == 1:
+        return parts[0]
+    bag: dict[str, int] = {}
+    for part in parts:
+        for token, weight in part.bag.items():
+            bag[token] = bag.get(token, 0) + weight
+    norms = tuple(token for part in parts for token in part.norms)
+    return Features(
+        " ".join(norms),
+        norms,
+        tuple(kind for part in parts for kind in part.kinds),
+        bag,
+        sum(part.total for part in parts),
+        tuple(token for part in parts for token in part.skeleton),
+    )
+
+
+def _grow(
+    side_a: _Side, side_b: _Side, pairs: list[tuple[int, int]], options: AlignOptions
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Extend 1:1 pairs into splits (1:2) and merges (2:1) where an unlinked
+    neighbour in the same paragraph belongs to the link."""
+    free_a = {s.index for s in side_a.sentences} - {i for i, _ in pairs}
+    free_b = {s.index for s in side_b.sentences} - {j for _, j in pairs}
+    sentences_a = side_a.doc.sentences
+    sentences_b = side_b.doc.sentences
+    groups: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for i, j in sorted(pairs, key=lambda pair: (min(pair), max(pair))):
+        base = side_a.features[i], side_b.features[j]
+        base_score = bag_dice(base[0].bag, base[0].total, base[1].bag, base[1].total)
+        options_found: list[tuple[float, str, tuple[int, ...], tuple[int, ...]]] = []
+        for neighbour in (j - 1, j + 1):
+            if neighbour in free_b and sentences_b[neighbour].paragraph == sentences_b[j].paragraph:
+                members = tuple(sorted((j, neighbour)))
+                gain = _group_gain(
+                    base[0],
+                    [side_b.features[k] for k in members],
+                    base_score,
+                    side_b.features[neighbour],
+                    options,
+                )
+                if gain is not None:
+                    options_found.append((gain, sentences_b[neighbour].text, (i,), members))
+        for neighbour in (i - 1, i + 1):
+            if neighbour in free_a and sentences_a[neighbour].paragraph == sentences_a[i].paragraph:
+                members = tuple(sorted((i, neighbour)))
+                gain = _group_gain(
+                    base[1],
+                    [side_a.features[k] for k in members],
+                    base_score,
+                    side_a.features[neighbour],
+                    options,
+                )
+                if gain is not None:
+                    options_found.append((gain, sentences_a[neighbour].text, members, (j,)))
+        if not options_found:
+            groups.append(((i,), (j,)))
+            continue
+        options_found.sort(key=lambda found: (-found[0], found[1]))
+        best = options_found[0]
+        if len(options_found) > 1 and options_found[1][:2] == best[:2]:
+            groups.append(((i,), (j,)))  # an exact tie has no side to prefer: keep 1:1
+            continue
+        _, _, members_a, members_b = best
+        free_a.difference_update(members_a)
+        free_b.difference_update(members_b)
+        groups.append((members_a, members_b))
+    return groups
+
+
+def _group_gain(
+    single: Features,
+    parts: list[Features],
+    base_score: float,
+    added: Features,
+    options: AlignOptions,
+) -> float | None:
+    """Score gain of linking ``single`` to ``parts`` together instead of one
+    part, or None when the added part does not belong."""
+    if not added.total:
+        return None
+    contained = 0
+    for token, weight in added.bag.items():
+        other = single.bag.get(token)
+        if other is not None:
+            contained += min(weight, other)
+    if contained < options.group_containment * added.total:
+        return None
+    merged = _merged(parts)
+    gain = bag_dice(single.bag, single.total, merged.bag, merged.total) - base_score
+    return gain if gain >= options.group_gain else None
+
+
+def _make_link(
+    side_a: _Side, side_b: _Side, members_a: tuple[int, ...], members_b: tuple[int, ...]
+) -> Link:
+    left = _merged(side_a.features[i] for i in members_a)
+    right = _merged(side_b.features[j] for j in members_b)
+    kind, evidence = classify(left, right)
+    score = (
+        1.0 if kind is RewriteKind.COPY else bag_dice(left.bag, left.total, right.bag, right.total)
+    )
+    return Link(members_a, members_b, score, kind, evidence)

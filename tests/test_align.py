@@ -1,0 +1,311 @@
+"""The alignment core: properties, reference implementations, seeds."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsdiff as nd
+from newsdiff.align import _candidate_scores, _Side
+from newsdiff.similarity import bag_dice, features, lcs_length, position_masks
+from newsdiff.text.tokenize import TokenKind
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+WORDS = (
+    "the a of in on and to was said attack drone home minister iraq green zone police "
+    "Kadhemi Sadr Baghdad 2,500 70 May calm restraint patience tensions election seats "
+    "protest supporters office statement terrorism heart state government militia"
+).split()
+
+sentences = st.lists(st.sampled_from(WORDS), min_size=3, max_size=12).map(
+    lambda words: " ".join(words).capitalize() + "."
+)
+paragraphs = st.lists(sentences, min_size=1, max_size=4)
+documents_text = st.lists(paragraphs, min_size=0, max_size=6).map(
+    lambda paras: "\n\n".join(" ".join(p) for p in paras)
+)
+
+
+def _doc(text: str, name: str) -> nd.Document:
+    return nd.Document.from_text(text, id=name)
+
+
+def _seed(prefix: str) -> nd.Document:
+    (path,) = SEEDS.glob(prefix + "_*.txt")
+    return nd.Document.from_file(path)
+
+
+def _members(alignment: nd.Alignment) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return {(link.a, link.b) for link in alignment.links}
+
+
+# -- properties ---------------------------------------------------------------
+
+
+@given(documents_text)
+def test_a_document_aligns_completely_with_itself_as_copies(text: str) -> None:
+    doc = _doc(text, "d")
+    alignment = nd.align(doc, doc)
+    alignment._check()
+    alignable = [
+        s.index
+        for s in doc.sentences
+        if s.role in (nd.Role.BODY, nd.Role.HEADLINE, nd.Role.SUBHEAD)
+    ]
+    assert [(link.a, link.b) for link in alignment.links] == [((i,), (i,)) for i in alignable]
+    assert all(link.kind is nd.RewriteKind.COPY and link.score == 1.0 for link in alignment.links)
+    has_body = any(s.role is nd.Role.BODY for s in doc.sentences)
+    assert alignment.coverage("a") == alignment.coverage("b") == (1.0 if has_body else 0.0)
+
+
+@given(documents_text, documents_text)
+def test_alignment_is_a_mirror_image_when_sides_swap(left: str, right: str) -> None:
+    a, b = _doc(left, "a"), _doc(right, "b")
+    forward = nd.align(a, b)
+    backward = nd.align(b, a)
+    forward._check()
+    backward._check()
+    assert backward.links == forward.mirrored().links
+    assert backward.unmatched_a == forward.unmatched_b
+
+
+@given(documents_text, documents_text)
+def test_alignment_is_deterministic(left: str, right: str) -> None:
+    a, b = _doc(left, "a"), _doc(right, "b")
+    assert nd.align(a, b) == nd.align(a, b)
+
+
+# Paragraphs of two or more sentences: a lone short first paragraph would be
+# read as a headline, which is a segmentation decision that depends on order.
+@given(
+    st.lists(st.lists(sentences, min_size=2, max_size=3), min_size=1, max_size=6),
+    st.lists(st.lists(sentences, min_size=2, max_size=3), min_size=1, max_size=6),
+    st.randoms(use_true_random=False),
+)
+def test_shuffling_paragraphs_changes_no_link(
+    left: list[list[str]], right: list[list[str]], rng: random.Random
+) -> None:
+    # Distinct sentences, so that no tie between equal scores can decide.
+    seen: set[str] = set()
+    right = [[s for s in p if not (s in seen or seen.add(s))] for p in right]  # type: ignore[func-returns-value]
+    right = [p for p in right if len(p) > 1]
+    shuffled = right[:]
+    rng.shuffle(shuffled)
+    a = _doc("\n\n".join(" ".join(p) for p in left), "a")
+    b1 = _doc("\n\n".join(" ".join(p) for p in right), "b")
+    b2 = _doc("\n\n".join(" ".join(p) for p in shuffled), "b")
+
+    def by_text(alignment: nd.Alignment) -> set[tuple[tuple[str, ...], tuple[str, ...], str]]:
+        return {
+            (
+                tuple(alignment.a.sentences[i].text for i in link.a),
+                tuple(alignment.b.sentences[j].text for j in link.b),
+                link.kind.value,
+            )
+            for link in alignment.links
+        }
+
+    assert by_text(nd.align(a, b1)) == by_text(nd.align(a, b2))
+
+
+@given(documents_text, documents_text)
+def test_spans_passages_and_profiles_are_consistent(left: str, right: str) -> None:
+    a, b = _doc(left, "a"), _doc(right, "b")
+    alignment = nd.align(a, b)
+    for a_start, a_end, b_start, b_end in alignment.passages():
+        assert 0 <= a_start < a_end <= len(a.text) and 0 <= b_start < b_end <= len(b.text)
+    linked = {i for link in alignment.links for i in link.a}
+    for span in alignment.passages():
+        assert any(span[0] <= a.sentences[i].start < span[1] for i in linked)
+    profile = alignment.profile("b")
+    assert set(profile) == {"copy", "edit", "spin", "paraphrase", "new"}
+    assert sum(profile.values()) == pytest.approx(
+        1.0 if alignment.coverage("b") or profile["new"] else 0.0
+    )
+    for link in alignment.links:
+        ops = nd.diff(alignment, link)
+        assert "".join(t for op, t in ops if op != 1) == alignment.text_a(link)
+        assert "".join(t for op, t in ops if op != -1) == alignment.text_b(link)
+
+
+# -- fast paths against slow references ---------------------------------------
+
+
+def _lcs_reference(left: list[str], right: list[str]) -> int:
+    table = [[0] * (len(right) + 1) for _ in range(len(left) + 1)]
+    for i, x in enumerate(left):
+        for j, y in enumerate(right):
+            table[i + 1][j + 1] = (
+                table[i][j] + 1 if x == y else max(table[i][j + 1], table[i + 1][j])
+            )
+    return table[-1][-1]
+
+
+tokens = st.lists(st.sampled_from("abcdefgh"), max_size=150)
+
+
+@given(tokens, tokens)
+def test_bit_parallel_lcs_agrees_with_dynamic_programming(
+    left: list[str], right: list[str]
+) -> None:
+    sequence = tuple(left)
+    assert lcs_length(position_masks(sequence), len(sequence), tuple(right)) == _lcs_reference(
+        left, right
+    )
+
+
+@given(sentences, sentences)
+def test_bag_dice_agrees_with_a_counter_reference(left: str, right: str) -> None:
+    f, g = features(left), features(right)
+    weight = {TokenKind.FUNCTION: 1, TokenKind.CONTENT: 3, TokenKind.NAME: 4, TokenKind.NUMBER: 4}
+    bag_f = Counter()
+    bag_g = Counter()
+    for norm, kind in zip(f.norms, f.kinds, strict=True):
+        bag_f[norm] += weight[kind]
+    for norm, kind in zip(g.norms, g.kinds, strict=True):
+        bag_g[norm] += weight[kind]
+    total = sum(bag_f.values()) + sum(bag_g.values())
+    expected = (
+        2 * sum((bag_f & bag_g).values()) / total
+        if sum(bag_f.values()) and sum(bag_g.values())
+        else 0.0
+    )
+    assert bag_dice(f.bag, f.total, g.bag, g.total) == pytest.approx(expected)
+    assert bag_dice(f.bag, f.total, g.bag, g.total) == bag_dice(g.bag, g.total, f.bag, f.total)
+
+
+@given(documents_text, documents_text)
+def test_candidate_index_finds_every_pair_an_all_pairs_scan_finds(left: str, right: str) -> None:
+    a, b = _doc(left, "a"), _doc(right, "b")
+    options = nd.AlignOptions(max_token_share=1.0)
+    side_a = _Side(a, [s for s in a.sentences if s.role is nd.Role.BODY])
+    side_b = _Side(b, [s for s in b.sentences if s.role is nd.Role.BODY])
+    fast = {(ka, kb) for _, ka, kb in _candidate_scores(side_a, side_b, options)}
+    slow = set()
+    for ka, ia in side_a.types.items():
+        fa = side_a.features[ia[0]]
+        informative = {
+            n for n, k in zip(fa.norms, fa.kinds, strict=True) if k is not TokenKind.FUNCTION
+        }
+        for kb, ib in side_b.types.items():
+            fb = side_b.features[ib[0]]
+            if ka == kb or (
+                informative & set(fb.norms)
+                and bag_dice(fa.bag, fa.total, fb.bag, fb.total) >= options.min_score
+            ):
+                slow.add((ka, kb))
+    assert fast == slow
+
+
+# -- behaviour on documents ---------------------------------------------------
+
+
+def test_empty_and_one_sentence_documents() -> None:
+    empty = _doc("", "e")
+    one = _doc("Kadhemi called for calm.", "o")
+    for alignment in (nd.align(empty, empty), nd.align(empty, one), nd.align(one, empty)):
+        alignment._check()
+        assert alignment.links == ()
+        assert alignment.coverage("a") == 0.0 and alignment.passages() == []
+    assert nd.align(empty, one).unmatched_b == (0,)
+    assert [link.kind for link in nd.align(one, one).links] == [nd.RewriteKind.COPY]
+
+
+def test_different_scripts_and_nothing_in_common_give_no_links() -> None:
+    english = _doc("The prime minister survived a drone attack on his home.", "en")
+    arabic = _doc(
+        "\u0646\u062c\u0627 \u0631\u0626\u064a\u0633 \u0627\u0644\u0648\u0632\u0631\u0627\u0621 "
+        "\u0645\u0646 \u0647\u062c\u0648\u0645.",
+        "ar",
+    )
+    other = _doc("Wheat prices rose sharply in Chicago trading on Tuesday.", "x")
+    assert nd.align(english, arabic).links == ()
+    assert nd.align(english, other).links == ()
+    assert nd.align(english, other).unmatched_a == (0,)
+
+
+def test_moved_paragraphs_split_and_merge() -> None:
+    a = _doc(
+        "Protesters clashed with police near the Green Zone on Friday. One man died.\n\n"
+        "The attack came as parties negotiate alliances, and it raised tensions across Iraq.",
+        "a",
+    )
+    b = _doc(
+        "The attack came as parties negotiate alliances. It raised tensions across Iraq.\n\n"
+        "Protesters clashed with police near the Green Zone on Friday. One man died.",
+        "b",
+    )
+    alignment = nd.align(a, b)
+    alignment._check()
+    assert _members(alignment) == {((0,), (2,)), ((1,), (3,)), ((2,), (0, 1))}
+    assert _members(nd.align(b, a)) == {((2,), (0,)), ((3,), (1,)), ((0, 1), (2,))}
+
+
+def test_boilerplate_never_aligns_and_headlines_stay_apart() -> None:
+    a = _doc("Mounting tensions\n\nThe vote was delayed. Two died.\n\nREAD ALSO: Iraq votes", "a")
+    b = _doc("Mounting tensions. Two died.\n\nREAD ALSO: Iraq votes", "b")
+    assert [s.role.value for s in a.sentences] == ["headline", "body", "body", "boilerplate"]
+    assert [s.role.value for s in b.sentences] == ["body", "body", "boilerplate"]
+    assert _members(nd.align(a, b)) == {((2,), (1,))}
+    loose = nd.align(a, b, headlines_with_body=True)
+    assert _members(loose) == {((0,), (0,)), ((2,), (1,))}
+
+
+def test_duplicated_sentences_pair_up_in_order() -> None:
+    text = "Calm returned. " * 5
+    a = _doc(text, "a")
+    b = _doc("Calm returned. " * 3, "b")
+    alignment = nd.align(a, b)
+    assert _members(alignment) == {((0,), (0,)), ((1,), (1,)), ((2,), (2,))}
+    assert alignment.unmatched_a == (3, 4)
+
+
+def test_options_are_validated() -> None:
+    with pytest.raises(nd.InputError, match="min_score"):
+        nd.AlignOptions(min_score=1.5)
+    with pytest.raises(TypeError, match="unknown option"):
+        nd.align(_doc("x.", "a"), _doc("x.", "b"), min_scor=0.5)
+    with pytest.raises(TypeError, match=r"^b must be Document"):
+        nd.align(_doc("x.", "a"), "text")  # type: ignore[arg-type]
+    alignment = nd.align(_doc("x.", "a"), _doc("x.", "b"))
+    with pytest.raises(nd.InputError, match="side must be"):
+        alignment.coverage("c")  # type: ignore[arg-type]
+
+
+# -- the seeds ----------------------------------------------------------------
+
+
+def test_spun_copy_is_found_and_labelled_spin() -> None:
+    # 000 is a spun copy of the AFP story that 001 carries near-verbatim.
+    alignment = nd.align(_seed("001"), _seed("000"))
+    profile = alignment.profile("b")
+    assert profile["spin"] > 0.2
+    assert profile["copy"] == 0.0
+    kinds = {link.kind for link in alignment.links if "foe of Iran" in alignment.text_b(link)}
+    assert kinds == {nd.RewriteKind.SPIN}
+
+
+def test_near_verbatim_copies_link_as_edits() -> None:
+    alignment = nd.align(_seed("004"), _seed("001"))
+    alignment._check()
+    assert {link.kind for link in alignment.links} <= {
+        nd.RewriteKind.COPY,
+        nd.RewriteKind.EDIT,
+        nd.RewriteKind.PARAPHRASE,
+    }
+    assert alignment.coverage("a") > 0.4
+    # The 004 sentence that 001 split in two.
+    assert ((1,), (2, 3)) in _members(alignment)
+
+
+def test_independent_reports_do_not_look_like_copies() -> None:
+    for other in ("002", "003"):
+        alignment = nd.align(_seed("004"), _seed(other))
+        assert alignment.coverage("a") < 0.2
+        assert all(link.kind is not nd.RewriteKind.COPY for link in alignment.links)
+        assert all(link.score < 0.7 for link in alignment.links)
