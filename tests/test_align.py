@@ -202,6 +202,19 @@ def test_candidate_index_finds_every_pair_an_all_pairs_scan_finds(left: str, rig
     assert fast == slow
 
 
+@given(st.one_of(st.text(), sentences))
+def test_feature_fast_path_agrees_with_span_tokenizer(text: str) -> None:
+    from newsdiff.text.tokenize import tokenize_spans
+
+    memo: dict = {}
+    fast = features(text, memo)
+    again = features(text, memo)  # a warm memo gives the same answer
+    reference = tokenize_spans(text)
+    assert fast == again
+    assert fast.norms == tuple(norm for _, _, norm, _ in reference)
+    assert fast.kinds == tuple(kind for _, _, _, kind in reference)
+
+
 # -- behaviour on documents ---------------------------------------------------
 
 

@@ -42,7 +42,7 @@ from newsdiff.errors import InputError
 from newsdiff.rewrite import Evidence, RewriteKind, char_diff, classify
 from newsdiff.similarity import Features, bag_dice, features
 from newsdiff.text.furniture import Role
-from newsdiff.text.tokenize import TokenKind
+from newsdiff.text.tokenize import TokenInfo, TokenKind
 
 __all__ = ["AlignOptions", "Alignment", "Link", "align", "diff"]
 
@@ -265,13 +265,20 @@ def diff(alignment: Alignment, link: Link) -> list[tuple[int, str]]:
 class _Side:
     """One document's alignable sentences, grouped into types."""
 
-    def __init__(self, doc: Document, sentences: list[Sentence]) -> None:
+    def __init__(
+        self, doc: Document, sentences: list[Sentence], memo: dict[str, TokenInfo] | None = None
+    ) -> None:
         self.doc = doc
         self.sentences = sentences
         self.features: dict[int, Features] = {}
         self.types: dict[str, list[int]] = {}  # key -> sentence indices, ascending
+        by_text: dict[str, Features] = {}
+        if memo is None:
+            memo = {}
         for sentence in sentences:
-            feature = features(sentence.text)
+            feature = by_text.get(sentence.text)
+            if feature is None:
+                feature = by_text[sentence.text] = features(sentence.text, memo)
             self.features[sentence.index] = feature
             self.types.setdefault(feature.key, []).append(sentence.index)
 
@@ -305,8 +312,9 @@ def align(
             raise TypeError(f"align() got an unknown option: {error}") from None
 
     links: list[Link] = []
+    memo: dict[str, TokenInfo] = {}  # token descriptions, shared by both sides
     for group_a, group_b in _groups(a, b, options):
-        side_a, side_b = _Side(a, group_a), _Side(b, group_b)
+        side_a, side_b = _Side(a, group_a, memo), _Side(b, group_b, memo)
         pairs = _assign(side_a, side_b, options)
         for members_a, members_b in _grow(side_a, side_b, pairs, options):
             links.append(_make_link(side_a, side_b, members_a, members_b))
@@ -422,7 +430,6 @@ def _merged(parts: Iterable[Features]) -> Features:
         tuple(kind for part in parts for kind in part.kinds),
         bag,
         sum(part.total for part in parts),
-        tuple(token for part in parts for token in part.skeleton),
     )
 
 

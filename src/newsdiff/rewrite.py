@@ -62,8 +62,8 @@ class Evidence:
     """What a link's kind was decided from; every number is in [0, 1].
 
     ``token_lcs``: 2 * LCS / (len_a + len_b) over normalized tokens, in order.
-    ``skeleton``: weighted overlap of function words, names and numbers.
-    ``content``: weighted overlap of content words.
+    ``skeleton``: Dice overlap of the function words, names and numbers.
+    ``content``: Dice overlap of the content words.
     ``substitutions``: word pairs swapped in place (``("restraint",
     "patience")``): the slots a spinner filled.
     """

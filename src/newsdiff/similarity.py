@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from newsdiff.text.tokenize import TokenKind, tokenize_spans
+from newsdiff.text.tokenize import TokenInfo, TokenKind, describe_token, token_surfaces
 
 __all__ = [
     "KIND_WEIGHTS",
@@ -30,8 +30,6 @@ KIND_WEIGHTS: dict[TokenKind, int] = {
     TokenKind.NAME: 4,
     TokenKind.NUMBER: 4,
 }
-SLOT = "\x00"
-"""Stands for a content word in a skeleton: spinners swap what fills it."""
 
 
 class Features(NamedTuple):
@@ -42,26 +40,35 @@ class Features(NamedTuple):
     kinds: tuple[TokenKind, ...]
     bag: dict[str, int]  # token -> summed weight
     total: int  # sum of all weights
-    skeleton: tuple[str, ...]  # function words, names, numbers; SLOT for content
 
 
-def features(text: str) -> Features:
-    """Compute the :class:`Features` of one sentence's text.  Linear."""
+def features(text: str, memo: dict[str, TokenInfo] | None = None) -> Features:
+    """Compute the :class:`Features` of one sentence's text.  Linear.
+
+    ``memo`` caches :func:`describe_token` per token surface across calls:
+    news vocabulary repeats, so most tokens cost one dict lookup.  Agrees
+    with :func:`newsdiff.text.tokenize.tokenize_spans` (a tested property).
+    """
+    if memo is None:
+        memo = {}
     norms: list[str] = []
     kinds: list[TokenKind] = []
     bag: dict[str, int] = {}
     total = 0
-    weights = KIND_WEIGHTS  # local name: this runs for every token of both documents
-    for _, _, norm, kind in tokenize_spans(text):
+    weights = KIND_WEIGHTS  # local names: this runs for every token of both documents
+    lookup = memo.get
+    for position, surface in enumerate(token_surfaces(text)):
+        info = lookup(surface)
+        if info is None:
+            info = memo[surface] = describe_token(surface)
+        norm = info[0]
+        kind = info[1] if position else info[2]
         norms.append(norm)
         kinds.append(kind)
         weight = weights[kind]
         bag[norm] = bag.get(norm, 0) + weight
         total += weight
-    skeleton = tuple(
-        SLOT if kind is TokenKind.CONTENT else norm for norm, kind in zip(norms, kinds, strict=True)
-    )
-    return Features(" ".join(norms), tuple(norms), tuple(kinds), bag, total, skeleton)
+    return Features(" ".join(norms), tuple(norms), tuple(kinds), bag, total)
 
 
 def bag_dice(

@@ -16,7 +16,14 @@ from newsdiff.errors import require_str
 from newsdiff.text.lexicon import FUNCTION_WORDS
 from newsdiff.text.normalize import fold_typography
 
-__all__ = ["TokenKind", "token_norm", "tokenize_spans"]
+__all__ = [
+    "TokenInfo",
+    "TokenKind",
+    "describe_token",
+    "token_norm",
+    "token_surfaces",
+    "tokenize_spans",
+]
 
 
 class TokenKind(StrEnum):
@@ -34,16 +41,19 @@ class TokenKind(StrEnum):
 
 _TOKEN = regex.compile(
     r"""
-    (?P<acronym>(?:\p{L}\.){2,})                      # U.S.  a.m.  J.R.R.
-    | (?P<number>\p{N}+(?:[.,:/\-]\p{N}+)*+\p{L}*+)   # 2,500  3.5  10:30  10th  1.2bn
-    | (?P<word>
-        [\p{L}\p{M}\p{N}_]++
-        (?:[\-\u2010\u2011'\u2019](?![sS]\b)[\p{L}\p{M}\p{N}_]++)*+
-      )                                               # al-Kadhemi  don't
-    | (?P<clitic>['\u2019][sS]\b)                     # possessive 's
+    (?:\p{L}\.){2,}                                   # U.S.  a.m.  J.R.R.
+    | \p{N}+(?:[.,:/\-]\p{N}+)*+\p{L}*+              # 2,500  3.5  10:30  10th  1.2bn
+    | [\p{L}\p{M}\p{N}_]++
+      (?:[\-\u2010\u2011'\u2019](?![sS]\b)[\p{L}\p{M}\p{N}_]++)*+  # al-Kadhemi  don't
+    | ['\u2019][sS]\b                                 # possessive 's
     """,
     regex.VERBOSE,
 )
+# Only the number branch can match a token that opens with a numeric character.
+_NUMERIC_START = regex.compile(r"\p{N}")
+
+TokenInfo = tuple[str, TokenKind, TokenKind]
+"""``(norm, kind, kind_as_first_word)`` of one token surface."""
 
 
 def token_norm(token: str) -> str:
@@ -59,16 +69,51 @@ def token_norm(token: str) -> str:
     return folded
 
 
+def describe_token(surface: str) -> TokenInfo:
+    """Norm and kind of a token, both inside a sentence and as its first
+    word.  A capitalized word is a ``NAME`` unless it opens the sentence
+    (where capitals are grammar) or is a function word; an opening word is a
+    name only with a capital after its first letter ("al-Kadhemi", "UNAMI").
+    """
+    norm = token_norm(surface)
+    if _NUMERIC_START.match(surface):
+        return norm, TokenKind.NUMBER, TokenKind.NUMBER
+    if surface.endswith("."):  # a dotted abbreviation: "U.S." is a name, "a.m." is not
+        kind = TokenKind.NAME if surface != surface.lower() else TokenKind.CONTENT
+        return norm, kind, kind
+    capitalized = surface != surface.lower()
+    inner_capital = surface[1:] != surface[1:].lower()
+    if len(surface) > 1 and surface.isupper():  # "US", "UNAMI"; "IT" opening a headline
+        inside = TokenKind.NAME
+    elif norm in FUNCTION_WORDS:
+        inside = TokenKind.FUNCTION
+    elif capitalized:
+        inside = TokenKind.NAME
+    else:
+        inside = TokenKind.CONTENT
+    if norm in FUNCTION_WORDS:
+        first = TokenKind.FUNCTION
+    elif inner_capital:
+        first = TokenKind.NAME
+    else:
+        first = TokenKind.CONTENT
+    return norm, inside, first
+
+
+def token_surfaces(text: str) -> list[str]:
+    """The token strings of ``text`` in order (no spans): the fast path for
+    comparison, which needs no offsets."""
+    result: list[str] = _TOKEN.findall(text)
+    return result
+
+
 def tokenize_spans(
     text: str, start: int = 0, end: int | None = None
 ) -> list[tuple[int, int, str, TokenKind]]:
     """Tokenize ``text[start:end]``; return ``(start, end, norm, kind)`` tuples
-    with spans into ``text``.
+    with spans into ``text``.  Kinds as :func:`describe_token` gives them.
 
-    Linear in the length of the slice.  A capitalized word counts as a
-    ``NAME`` unless it is the first word (where capitals are grammar, not
-    names) or a function word; a first word counts as a name only when it has
-    a capital after its first letter ("al-Kadhemi", "UNAMI").
+    Linear in the length of the slice.
 
     >>> for _, _, norm, kind in tokenize_spans("Kadhemi's 2,500 U.S. troops"):
     ...     print(norm, kind.value)
@@ -83,23 +128,7 @@ def tokenize_spans(
         end = len(text)
     tokens: list[tuple[int, int, str, TokenKind]] = []
     append = tokens.append  # bound once: this loop runs for every word of a corpus
-    first = True
-    for match in _TOKEN.finditer(text, start, end):
-        surface = match.group()
-        norm = token_norm(surface)
-        group = match.lastgroup
-        if group == "number":
-            kind = TokenKind.NUMBER
-        elif group == "acronym":  # "U.S." is a name even though "us" is a function word
-            kind = TokenKind.NAME if surface != surface.lower() else TokenKind.CONTENT
-        elif len(surface) > 1 and surface.isupper() and not first:  # "US", "UNAMI"
-            kind = TokenKind.NAME
-        elif norm in FUNCTION_WORDS:
-            kind = TokenKind.FUNCTION
-        elif surface != surface.lower() and (not first or surface[1:] != surface[1:].lower()):
-            kind = TokenKind.NAME
-        else:
-            kind = TokenKind.CONTENT
-        append((match.start(), match.end(), norm, kind))
-        first = False
+    for position, match in enumerate(_TOKEN.finditer(text, start, end)):
+        norm, inside, first = describe_token(match.group())
+        append((match.start(), match.end(), norm, first if position == 0 else inside))
     return tokens
