@@ -93,3 +93,28 @@ def test_module_entry_point_runs_without_traceback() -> None:
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+
+
+def test_align_prints_links_with_edits(capsys: pytest.CaptureFixture[str]) -> None:
+    spun = str(SEEDS / "000_88b5317222fcb3c6.txt")
+    assert cli.main(["align", SEED, spun, "--color", "never"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# 001_37a1e98ddf765961 (a) <-> 000_88b5317222fcb3c6 (b): ")
+    assert "[spin " in out and "swapped: critic->foe" in out
+    assert "[-critic of Iran-]" in out or "[-critic-]" in out
+    assert "\x1b[" not in out
+    assert "# only in a (001_37a1e98ddf765961):" in out
+
+
+def test_align_json_follows_its_schema_tag(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["align", "--json", SEED, SEED]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "newsdiff.align/1"
+    assert data["coverage"] == {"a": 1.0, "b": 1.0}
+    assert {link["kind"] for link in data["links"]} == {"copy"}
+
+
+def test_align_needs_two_files() -> None:
+    with pytest.raises(SystemExit) as raised:
+        cli.main(["align", SEED])
+    assert raised.value.code == 2

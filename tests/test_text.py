@@ -83,3 +83,13 @@ def test_sentence_tokens_carry_document_offsets() -> None:
     assert [t.text for t in second.tokens] == ["Second", "quoted", "one"]
     assert all(doc.text[t.start : t.end] == t.text for t in second.tokens)
     assert second.norm == 'second "quoted" one.'
+
+
+@given(st.text(), st.text(), st.booleans())
+def test_char_diff_rebuilds_both_texts(left: str, right: str, words: bool) -> None:
+    from newsdiff.rewrite import char_diff
+
+    script = char_diff(left, right, words=words)
+    assert "".join(text for op, text in script if op != 1) == left
+    assert "".join(text for op, text in script if op != -1) == right
+    assert all(text for _, text in script)

@@ -13,12 +13,15 @@ from collections.abc import Sequence
 
 from newsdiff import __version__
 from newsdiff._files import expand_inputs, write_atomic
+from newsdiff.align import align
 from newsdiff.document import Document
 from newsdiff.errors import NewsdiffError
+from newsdiff.render.text import format_alignment
 
 __all__ = ["main"]
 
 SEGMENT_SCHEMA = "newsdiff.segment/1"
+ALIGN_SCHEMA = "newsdiff.align/1"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +42,24 @@ def _parser() -> argparse.ArgumentParser:
     segment.add_argument("-o", "--output", metavar="PATH", help="write to PATH, not stdout")
     _add_reading_options(segment)
     segment.set_defaults(run=_run_segment)
+
+    align = commands.add_parser(
+        "align",
+        help="align the sentences of two documents and show how each was rewritten",
+        description="Align two documents: links with rewrite kind, score and edits.",
+    )
+    align.add_argument("file_a", metavar="A", help="first document (side a)")
+    align.add_argument("file_b", metavar="B", help="second document (side b)")
+    align.add_argument("--json", action="store_true", help="print JSON instead of text")
+    align.add_argument("-o", "--output", metavar="PATH", help="write to PATH, not stdout")
+    align.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="highlight edits with colours (auto: only on a terminal)",
+    )
+    _add_reading_options(align)
+    align.set_defaults(run=_run_align)
     return parser
 
 
@@ -76,6 +97,21 @@ def _run_segment(arguments: argparse.Namespace) -> str:
             lines.append(f"{sentence.index:4d}  {sentence.role.value:<11} {span:>11}  {text}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _run_align(arguments: argparse.Namespace) -> str:
+    a, b = (
+        Document.from_file(path, encoding=arguments.encoding, errors=arguments.errors)
+        for path in expand_inputs([arguments.file_a, arguments.file_b])
+    )
+    alignment = align(a, b)
+    if arguments.json:
+        data = {"schema": ALIGN_SCHEMA, **alignment.to_dict()}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    color = arguments.color == "always" or (
+        arguments.color == "auto" and not arguments.output and sys.stdout.isatty()
+    )
+    return format_alignment(alignment, color=color)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

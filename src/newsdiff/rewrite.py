@@ -22,6 +22,7 @@ demand, never inside :func:`newsdiff.align`.
 from __future__ import annotations
 
 import difflib
+import re
 from enum import StrEnum
 
 import attrs
@@ -157,16 +158,48 @@ def classify(left: Features, right: Features) -> tuple[RewriteKind, Evidence]:
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0  # no deadline: the same diff on every machine, under any load
+# Words, runs of whitespace, and single other characters: the units a reader
+# sees change.  Diffing these (encoded one character each, as diff-match-patch
+# does for lines) keeps "partie[s]" from showing as a half-word edit.
+_DIFF_UNIT = re.compile(r"\w+|\s+|.", re.DOTALL)
 
 
-def char_diff(left: str, right: str) -> list[tuple[int, str]]:
-    """Character-level edit script: ``(op, text)`` with op -1 delete, 0 keep,
-    1 insert, cleaned up for people to read.  ``left`` is rebuilt from the
-    ops != 1 and ``right`` from the ops != -1.
+def _encode(text: str, codes: dict[str, str], units: list[str]) -> str:
+    """Map each unit of ``text`` to one code character (private-use area
+    first, then the supplementary planes), shared by both sides."""
+    encoded = []
+    for unit in _DIFF_UNIT.findall(text):
+        code = codes.get(unit)
+        if code is None:
+            number = len(units)
+            code = codes[unit] = chr(0xE000 + number if number < 0x1900 else 0x10000 + number)
+            units.append(unit)
+        encoded.append(code)
+    return "".join(encoded)
+
+
+def char_diff(left: str, right: str, words: bool = True) -> list[tuple[int, str]]:
+    """Edit script turning ``left`` into ``right``: ``(op, text)`` pairs with
+    op -1 delete, 0 keep, 1 insert.  ``left`` is rebuilt from the ops != 1
+    and ``right`` from the ops != -1.  With ``words`` (the default) whole
+    words change; otherwise single characters, with semantic cleanup.
 
     >>> char_diff("calm and restraint", "calm and patience")
     [(0, 'calm and '), (-1, 'restraint'), (1, 'patience')]
     """
-    diffs = _DMP.diff_main(left, right)
-    _DMP.diff_cleanupSemantic(diffs)
-    return [(op, text) for op, text in diffs]
+    if not words:
+        diffs = _DMP.diff_main(left, right)
+        _DMP.diff_cleanupSemantic(diffs)
+        return [(op, text) for op, text in diffs]
+    codes: dict[str, str] = {}
+    units: list[str] = []
+    encoded_left, encoded_right = _encode(left, codes, units), _encode(right, codes, units)
+    decode = {code: unit for unit, code in codes.items()}
+    script: list[tuple[int, str]] = []
+    for op, text in _DMP.diff_main(encoded_left, encoded_right, False):
+        decoded = "".join(decode[code] for code in text)
+        if script and script[-1][0] == op:
+            script[-1] = (op, script[-1][1] + decoded)
+        else:
+            script.append((op, decoded))
+    return script

@@ -1,0 +1,1 @@
+"""Rendering results for people: terminal text (and, later, HTML)."""
