@@ -21,8 +21,9 @@
    first), so results are deterministic, moving paragraphs changes no link,
    and ``align(b, a)`` mirrors ``align(a, b)``.
 4. **Splits and merges.** A link grows to 1:2 (or 2:1) when an unlinked
-   neighbour in the same paragraph is mostly contained in the other side and
-   adding it raises the score by at least ``group_gain``.
+   neighbour in the same paragraph (or the next one-sentence paragraph, in
+   wire-style copy) is mostly contained in the other side and adding it
+   raises the score by at least ``group_gain``.
 
 Each link is then classified (copy, edit, spin, paraphrase) by
 :func:`newsdiff.rewrite.classify`.  Complexity: linear in the number of
@@ -448,7 +449,7 @@ def _grow(
         base_score = bag_dice(base[0].bag, base[0].total, base[1].bag, base[1].total)
         options_found: list[tuple[float, str, tuple[int, ...], tuple[int, ...]]] = []
         for neighbour in (j - 1, j + 1):
-            if neighbour in free_b and sentences_b[neighbour].paragraph == sentences_b[j].paragraph:
+            if neighbour in free_b and _adjacent(sentences_b, j, neighbour):
                 members = tuple(sorted((j, neighbour)))
                 gain = _group_gain(
                     base[0],
@@ -460,7 +461,7 @@ def _grow(
                 if gain is not None:
                     options_found.append((gain, sentences_b[neighbour].text, (i,), members))
         for neighbour in (i - 1, i + 1):
-            if neighbour in free_a and sentences_a[neighbour].paragraph == sentences_a[i].paragraph:
+            if neighbour in free_a and _adjacent(sentences_a, i, neighbour):
                 members = tuple(sorted((i, neighbour)))
                 gain = _group_gain(
                     base[1],
@@ -484,6 +485,24 @@ def _grow(
         free_b.difference_update(members_b)
         groups.append((members_a, members_b))
     return groups
+
+
+def _adjacent(sentences: tuple[Sentence, ...], index: int, neighbour: int) -> bool:
+    """May ``neighbour`` join ``index`` in a split or merge?  Yes inside one
+    paragraph; across a paragraph break only in one-sentence-paragraph copy
+    (wire style), where a paragraph break is no more than a sentence break."""
+    if sentences[neighbour].paragraph == sentences[index].paragraph:
+        return True
+    if abs(sentences[neighbour].paragraph - sentences[index].paragraph) != 1:
+        return False
+    return all(_alone_in_paragraph(sentences, k) for k in (index, neighbour))
+
+
+def _alone_in_paragraph(sentences: tuple[Sentence, ...], index: int) -> bool:
+    paragraph = sentences[index].paragraph
+    before = index > 0 and sentences[index - 1].paragraph == paragraph
+    after = index + 1 < len(sentences) and sentences[index + 1].paragraph == paragraph
+    return not (before or after)
 
 
 def _group_gain(

@@ -10,8 +10,9 @@ The kind of a link is decided from evidence the link carries, in this order:
   synonym spinner;
 - ``edit``: most words shared in the same order (token LCS ratio at least
   ``EDIT_MIN_LCS``): one swapped word is an edit, not spin;
-- ``spin`` also when the skeleton survived and content words changed but
-  clauses were reordered, so that few swaps line up in place;
+- ``spin`` also when the skeleton survived but the words no longer line
+  up in order: a spinner's flipped clauses ("X, according to Y" -> "According
+  to Y, X");
 - ``paraphrase``: anything else that still aligned.
 
 Character-level diffs come from diff-match-patch with ``Diff_Timeout = 0``
@@ -146,13 +147,13 @@ def classify(left: Features, right: Features) -> tuple[RewriteKind, Evidence]:
         if old in left_content and new in right_content
     )
     evidence = Evidence(token_lcs, skeleton, content, swapped)
-    spun = skeleton >= SPIN_MIN_SKELETON and content <= SPIN_MAX_CONTENT
-    if spun and len(swapped) >= SPIN_MIN_SUBSTITUTIONS:
-        return RewriteKind.SPIN, evidence  # systematic swaps, even in place
+    skeleton_kept = skeleton >= SPIN_MIN_SKELETON
+    if skeleton_kept and content <= SPIN_MAX_CONTENT and len(swapped) >= SPIN_MIN_SUBSTITUTIONS:
+        return RewriteKind.SPIN, evidence  # systematic swaps, even with words in place
     if token_lcs >= EDIT_MIN_LCS:
         return RewriteKind.EDIT, evidence
-    if spun:
-        return RewriteKind.SPIN, evidence  # swaps plus reordered clauses
+    if skeleton_kept:
+        return RewriteKind.SPIN, evidence  # same skeleton, words swapped or clauses flipped
     return RewriteKind.PARAPHRASE, evidence
 
 
