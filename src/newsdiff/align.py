@@ -9,10 +9,11 @@
    1,000 copies of one sentence are scored once.
 2. **Candidates.** An inverted index over the informative tokens (content
    words, names, numbers) of side A's types; each type of side B meets only
-   the A types it shares such a token with.  Tokens found in more than
-   ``AlignOptions.max_token_share`` of A's types are too common to index
-   (they still count in scores).  Order plays no part: moved paragraphs are
-   found like any other.
+   the A types it shares such a token with.  Prefix filtering indexes and
+   probes only the rarest tokens that could decide a match, and tokens found
+   in more than ``AlignOptions.max_token_share`` of all types are too common
+   to index (they still count in scores).  Order plays no part: moved
+   paragraphs are found like any other.
 3. **Scores and assignment.** A candidate's score is the weighted Dice
    overlap of the two token bags (names and numbers weigh most, function
    words least; see :mod:`newsdiff.similarity`).  Pairs at or above
@@ -49,6 +50,7 @@ __all__ = ["AlignOptions", "Alignment", "Link", "align", "diff"]
 
 Side = Literal["a", "b"]
 _HEAD_ROLES = frozenset({Role.HEADLINE, Role.SUBHEAD})
+_FUNCTION = TokenKind.FUNCTION
 
 
 def _unit_interval(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -65,15 +67,16 @@ class AlignOptions:
     ``group_gain``: least score gain for growing a link into a split/merge.
     ``group_containment``: least share of an added sentence's weight that
     the other side must contain.
-    ``max_token_share``: tokens in more than this share of side A's distinct
-    sentences are not used to find candidates (at least 32 sentences).
+    ``max_token_share``: tokens held by more than this share of the distinct
+    sentences of both sides (and by more than 64) are not used to find
+    candidates; they still count in scores.  Only long documents reach it.
     """
 
     min_score: float = attrs.field(default=0.42, validator=_unit_interval)
     headlines_with_body: bool = False
     group_gain: float = attrs.field(default=0.04, validator=_unit_interval)
     group_containment: float = attrs.field(default=0.6, validator=_unit_interval)
-    max_token_share: float = attrs.field(default=0.2, validator=_unit_interval)
+    max_token_share: float = attrs.field(default=0.05, validator=_unit_interval)
 
     def evolve(self, **changes: Any) -> AlignOptions:
         """A copy with some settings changed."""
@@ -349,38 +352,103 @@ def _groups(
     )
 
 
+def _informative(feature: Features) -> set[str]:
+    return {
+        norm
+        for norm, kind in zip(feature.norms, feature.kinds, strict=True)
+        if kind is not _FUNCTION
+    }
+
+
+def _probe_tokens(
+    feature: Features, informative: set[str], rarity: dict[str, int], min_score: float
+) -> list[str]:
+    """The tokens a sentence is indexed and probed by: its informative tokens,
+    rarest first, without the longest tail that cannot decide a match alone.
+
+    Prefix filtering (as in the AllPairs and PPJoin set-similarity joins):
+    Dice >= t needs an overlap of at least t * W / (2 - t) of this sentence's
+    weight W, of which the function words can supply at most their weight F.
+    A tail of informative tokens lighter than the rest of that need cannot
+    hold all the overlap, so any match shares a token outside it, and the
+    rarest shared token lies in both sentences' prefixes.
+    """
+    tokens = sorted(informative, key=lambda token: (rarity[token], token))
+    function_weight = feature.total - sum(feature.bag[token] for token in tokens)
+    need = min_score * feature.total / (2 - min_score) - function_weight
+    tail = 0
+    cut = len(tokens)
+    while cut > 0 and tail + feature.bag[tokens[cut - 1]] < need:
+        cut -= 1
+        tail += feature.bag[tokens[cut]]
+    return tokens[:cut]
+
+
 def _candidate_scores(
     side_a: _Side, side_b: _Side, options: AlignOptions
 ) -> list[tuple[float, str, str]]:
-    """Scored type pairs ``(score, key_a, key_b)`` at or above ``min_score``."""
+    """Scored type pairs ``(score, key_a, key_b)`` at or above ``min_score``.
+
+    Every pair of types that share an informative token and score at least
+    ``min_score`` is found (a tested property), plus identical types.
+    """
+    min_score = options.min_score
     keys_a = list(side_a.types)
     feature_a = [side_a.features[side_a.types[key][0]] for key in keys_a]
-    # Inverted index over informative tokens of A's types.
-    index: dict[str, list[int]] = {}
+    feature_b = [side_b.features[indices[0]] for indices in side_b.types.values()]
+    informative_a = [_informative(feature) for feature in feature_a]
+    informative_b = [_informative(feature) for feature in feature_b]
+    # How many types of either side hold each token: the rarity order of the
+    # prefix filter, and the cut-off for tokens too common to index.  Counted
+    # over both sides, so that align(b, a) finds the same pairs.
+    rarity: dict[str, int] = {}
+    for tokens in (*informative_a, *informative_b):
+        for token in tokens:
+            rarity[token] = rarity.get(token, 0) + 1
+    limit = max(64, int(options.max_token_share * (len(feature_a) + len(feature_b))))
+    # Postings carry the token's weight in the A sentence, so shared weight
+    # accumulates without touching the bags.
+    index: dict[str, list[tuple[int, int]]] = {}
+    function_a: list[int] = []  # weight of function words
+    unindexed_a: list[int] = []  # informative weight left out of the index
     for position, feature in enumerate(feature_a):
-        for norm, kind in set(zip(feature.norms, feature.kinds, strict=True)):
-            if kind is not TokenKind.FUNCTION:
-                index.setdefault(norm, []).append(position)
-    limit = max(32, int(options.max_token_share * len(keys_a)))
-    min_score = options.min_score
+        informative_weight = indexed = 0
+        for token in informative_a[position]:
+            informative_weight += feature.bag[token]
+        for token in _probe_tokens(feature, informative_a[position], rarity, min_score):
+            if rarity[token] <= limit:
+                weight = feature.bag[token]
+                index.setdefault(token, []).append((position, weight))
+                indexed += weight
+        function_a.append(feature.total - informative_weight)
+        unindexed_a.append(informative_weight - indexed)
     scored: list[tuple[float, str, str]] = []
-    for key_b, indices_b in side_b.types.items():
-        feature = side_b.features[indices_b[0]]
+    for key_b, feature, informative in zip(side_b.types, feature_b, informative_b, strict=True):
         if key_b in side_a.types:  # a copy; other candidates still serve extra duplicates
             scored.append((1.0, key_b, key_b))
-        candidates: set[int] = set()
-        for norm in feature.bag:
-            posting = index.get(norm)
-            if posting is not None and len(posting) <= limit:
-                candidates.update(posting)
         bag, total = feature.bag, feature.total
-        for position in candidates:
-            if keys_a[position] == key_b:
+        informative_weight = sum(bag[token] for token in informative)
+        function_b = total - informative_weight
+        unprobed_b = informative_weight
+        shared: dict[int, int] = {}
+        get = shared.get  # local names: the loop below visits every posting entry
+        for token in _probe_tokens(feature, informative, rarity, min_score):
+            mine = bag[token]
+            unprobed_b -= mine
+            posting = index.get(token)
+            if posting is None:
                 continue
+            for position, theirs in posting:
+                shared[position] = get(position, 0) + (theirs if theirs < mine else mine)
+        for position, overlap in shared.items():
             other = feature_a[position]
-            # Length bound first: Dice can reach at most 2*min/(sum).
-            small, large = (other.total, total) if other.total < total else (total, other.total)
-            if 2 * small < min_score * (small + large):
+            # Upper bound on the overlap: what the indexed tokens share, all
+            # function words the shorter list could match, and any informative
+            # weight either side kept out of the index or the probe.
+            fa = function_a[position]
+            bound = overlap + (fa if fa < function_b else function_b)
+            bound += unindexed_a[position] + unprobed_b
+            if 2 * bound < min_score * (other.total + total) or keys_a[position] == key_b:
                 continue
             score = bag_dice(other.bag, other.total, bag, total)
             if score >= min_score:
