@@ -322,3 +322,34 @@ def test_independent_reports_do_not_look_like_copies() -> None:
         assert alignment.coverage("a") < 0.2
         assert all(link.kind is not nd.RewriteKind.COPY for link in alignment.links)
         assert all(link.score < 0.7 for link in alignment.links)
+
+
+def _best_align_time(text_a: str, text_b: str) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(3):
+        began = time.perf_counter()
+        nd.align(nd.Document.from_text(text_a, id="a"), nd.Document.from_text(text_b, id="b"))
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+@pytest.mark.parametrize(
+    ("make_a", "make_b"),
+    [
+        (lambda n: "Calm returned to Baghdad. " * n, lambda n: "Calm returned to Baghdad. " * n),
+        (lambda n: "Yes. " * n, lambda n: "Yes. " * n),
+        (
+            lambda n: " ".join(f"Report{k} tensions rose." for k in range(n)),
+            lambda n: " ".join(f"Report{k} tensions rose sharply." for k in range(n)),
+        ),
+    ],
+    ids=["repeated-sentence", "one-word-sentences", "one-shared-word"],
+)
+def test_adversarial_input_aligns_in_near_linear_time(make_a, make_b) -> None:  # type: ignore[no-untyped-def]
+    # A complexity check, not a speed target: quadratic work would make ten
+    # times the sentences cost about a hundred times the time.
+    small = _best_align_time(make_a(500), make_b(500))
+    large = _best_align_time(make_a(5000), make_b(5000))
+    assert large / small < 30
