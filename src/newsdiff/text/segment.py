@@ -47,6 +47,7 @@ from newsdiff.text.lexicon import (
 __all__ = [
     "HEADLINE_MAX_WORDS",
     "LEAD_HEADLINE_MAX_WORDS",
+    "LEAD_HEADLINE_MIN_WORDS",
     "MAX_UNIT_CHARS",
     "SOFT_WRAP_MIN_CHARS",
     "Unit",
@@ -61,9 +62,13 @@ HEADLINE_MAX_WORDS = 20
 a headline (before the body) or a subhead (inside it)."""
 
 LEAD_HEADLINE_MAX_WORDS = 16
-"""A document whose first paragraph is one line holding one sentence of at
-most this many words, with more paragraphs after it, opens with a headline
-even when that line ends with a period (web copies often add one)."""
+"""A document whose first paragraph is one line holding one sentence of
+``LEAD_HEADLINE_MIN_WORDS`` to this many words, with more paragraphs after
+it, opens with a headline even when that line ends with a period (web copies
+often add one)."""
+
+LEAD_HEADLINE_MIN_WORDS = 6
+"""Headlines are rarely shorter; a lone sentence of fewer words stays body."""
 
 SOFT_WRAP_MIN_CHARS = 60
 """A line at least this long without terminal punctuation is taken to be
@@ -230,7 +235,7 @@ def _promote_lead_headline(text: str, units: list[Unit], paragraph_count: int) -
     if (
         role is Role.BODY
         and "\n" not in text[start:end]
-        and len(text[start:end].split()) <= LEAD_HEADLINE_MAX_WORDS
+        and LEAD_HEADLINE_MIN_WORDS <= len(text[start:end].split()) <= LEAD_HEADLINE_MAX_WORDS
     ):
         units[lead[0]] = (start, end, paragraph, Role.HEADLINE)
 
