@@ -86,10 +86,16 @@ _BULLETS = "-*\u2022\u2013\u2014\u25cf\u25aa"
 # only, and possessively, so a megabyte of dots stays linear), optional
 # closing quotes/brackets, then whitespace.  Group 1 ends the sentence.
 _CANDIDATE = re.compile(
-    r"(?<![.!?\u2026\u203c\u2047-\u2049])"
-    r"([.!?\u2026\u203c\u2047-\u2049]++[\"'\u201d\u2019\u00bb\u203a)\]]*+)\s++"
+    r"([.!?\u2026\u203c\u2047-\u2049]"
+    # The run must start here: checked after its first mark, so that the
+    # regex engine can still skip ahead to the next mark at C speed.
+    r"(?<![.!?\u2026\u203c\u2047-\u2049][.!?\u2026\u203c\u2047-\u2049])"
+    r"[.!?\u2026\u203c\u2047-\u2049]*+[\"'\u201d\u2019\u00bb\u203a)\]]*+)\s++"
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
+_LONGEST_ABBREVIATION = max(
+    map(len, TITLE_ABBREVIATIONS | NUMBER_ABBREVIATIONS | AMBIGUOUS_ABBREVIATIONS)
+)
 # "U.S", "a.m", "J.R.R", "Ph.D": the word before a final period.
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
 
@@ -125,9 +131,11 @@ def segment_spans(text: str) -> list[Unit]:
                 units.append((start, end, paragraph, role))
             else:
                 for a, b in _sentences(text, start, end):
-                    role = Role.BOILERPLATE if is_furniture_sentence(text, a, b) else Role.BODY
-                    body_seen = body_seen or role is Role.BODY
-                    units.append((a, b, paragraph, role))
+                    if is_furniture_sentence(text, a, b):
+                        units.append((a, b, paragraph, Role.BOILERPLATE))
+                    else:
+                        body_seen = True
+                        units.append((a, b, paragraph, Role.BODY))
     _promote_lead_headline(text, units, len(paragraphs))
     return units
 
@@ -244,13 +252,19 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split the block ``text[start:end]`` into sentence spans, each at most
     ``MAX_UNIT_CHARS`` long."""
     spans: list[tuple[int, int]] = []
+    append = spans.append  # local names: this loop runs once per sentence of a corpus
+    is_boundary = _is_boundary
     sentence_start = start
     for match in _CANDIDATE.finditer(text, start, end):
         next_start = match.end()
         if next_start >= end:
             break
-        if _is_boundary(text, sentence_start, match, next_start, end):
-            _append_capped(text, sentence_start, match.end(1), spans)
+        if is_boundary(text, sentence_start, match, next_start, end):
+            sentence_end = match.end(1)
+            if sentence_end - sentence_start <= MAX_UNIT_CHARS:
+                append((sentence_start, sentence_end))
+            else:
+                _append_capped(text, sentence_start, sentence_end, spans)
             sentence_start = next_start
     _append_capped(text, sentence_start, end, spans)
     return spans
@@ -269,8 +283,11 @@ def _is_boundary(
     mark = match.start(1)
     if match.end(1) - mark > 1 or text[mark] != ".":
         return True  # '!', '?', an ellipsis, or a period inside closing quotes
+    window = mark - _LONGEST_ABBREVIATION - 1
+    if window >= sentence_start and text[window:mark].isalpha():
+        return True  # a plain word longer than any abbreviation: the common case
     word_start = max(sentence_start, mark - 24)  # abbreviations are short
-    words = text[word_start:mark].split()
+    words = text[word_start:mark].rsplit(None, 1)
     if not words:
         return True
     word = words[-1].lstrip(_OPENERS)
@@ -279,12 +296,12 @@ def _is_boundary(
         return False
     if following.isdigit() and lowered in NUMBER_ABBREVIATIONS:
         return False
-    if len(words) == 1 and mark - len(words[0]) == sentence_start and _is_enumerator(word):
+    if mark - len(words[-1]) == sentence_start and _is_enumerator(word):
         return False  # "1. First item", "A. Overview"
     if (
         lowered in AMBIGUOUS_ABBREVIATIONS
         or (len(word) == 1 and word.isalpha())  # an initial, even a garbled "z."
-        or _DOTTED.fullmatch(word) is not None
+        or ("." in word and _DOTTED.fullmatch(word) is not None)
     ):
         next_word = _LETTERS.match(text, first, min(end, first + 20))
         return next_word is not None and next_word.group().lower() in SENTENCE_STARTERS
