@@ -34,8 +34,10 @@ $(VENV)/.bench-installed: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@
 
+# Benchmarks are measurements, not tests: run them on a quiet machine.
 bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/bench_segment.py
+	$(BIN)/python benchmarks/bench_seeds.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
