@@ -259,6 +259,33 @@ def test_moved_paragraphs_split_and_merge() -> None:
     assert _members(nd.align(b, a)) == {((2,), (0,)), ((3,), (1,)), ((0, 1), (2,))}
 
 
+def test_heavily_spun_sentence_links_when_its_neighbours_vouch_for_it() -> None:
+    spun_a = "The drone attack on his home heightened tensions in the capital on Sunday."
+    spun_b = "The UAV assault on his residence increased strains in the metropolis on Sunday."
+    before = "Protesters clashed with police near the Green Zone on Friday."
+    after = "Officials said the prime minister was unhurt and called for calm."
+    alone = nd.align(_doc(spun_a, "a"), _doc(spun_b, "b"))
+    assert alone.links == ()  # too little shared for a link on its own
+    anchored = nd.align(
+        _doc(f"{before} {spun_a} {after}", "a"), _doc(f"{before} {spun_b} {after}", "b")
+    )
+    anchored._check()
+    assert _members(anchored) == {((0,), (0,)), ((1,), (1,)), ((2,), (2,))}
+    assert anchored.links[1].kind is nd.RewriteKind.SPIN
+    # A sentence with a different skeleton is not pulled in by its neighbours.
+    other = "Markets in Tokyo rallied as exporters gained."
+    unrelated = nd.align(
+        _doc(f"{before} {spun_a} {after}", "a"), _doc(f"{before} {other} {after}", "b")
+    )
+    assert _members(unrelated) == {((0,), (0,)), ((2,), (2,))}
+    off = nd.align(
+        _doc(f"{before} {spun_a} {after}", "a"),
+        _doc(f"{before} {spun_b} {after}", "b"),
+        anchored_min_score=1.0,
+    )
+    assert _members(off) == {((0,), (0,)), ((2,), (2,))}
+
+
 def test_boilerplate_never_aligns_and_headlines_stay_apart() -> None:
     a = _doc("Mounting tensions\n\nThe vote was delayed. Two died.\n\nREAD ALSO: Iraq votes", "a")
     b = _doc("Mounting tensions. Two died.\n\nREAD ALSO: Iraq votes", "b")

@@ -1,6 +1,6 @@
 """The alignment core: which sentences of two documents correspond.
 
-``align(a, b)`` works in four steps, each cheaper than the next is costly:
+``align(a, b)`` works in five steps, each cheaper than the next is costly:
 
 1. **Sides.** Only alignable sentences take part: body sentences, and
    headlines/subheads, which align only among themselves unless
@@ -21,7 +21,11 @@
    by the sentences' texts, and only then by position (nearer the diagonal
    first), so results are deterministic, moving paragraphs changes no link,
    and ``align(b, a)`` mirrors ``align(a, b)``.
-4. **Splits and merges.** A link grows to 1:2 (or 2:1) when an unlinked
+4. **Anchored extension.** An unlinked pair right before (or after) a
+   linked pair on both sides links with a lower score when its skeletons
+   agree: heavy spin leaves little but the skeleton, and the neighbours
+   vouch for the pair.
+5. **Splits and merges.** A link grows to 1:2 (or 2:1) when an unlinked
    neighbour in the same paragraph (or the next one-sentence paragraph, in
    wire-style copy) is mostly contained in the other side and adding it
    raises the score by at least ``group_gain``.
@@ -34,6 +38,7 @@ for news text; character diffs are not computed here (see :func:`diff`).
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
@@ -41,7 +46,7 @@ import attrs
 
 from newsdiff.document import Document, Sentence
 from newsdiff.errors import InputError
-from newsdiff.rewrite import Evidence, RewriteKind, char_diff, classify
+from newsdiff.rewrite import Evidence, RewriteKind, char_diff, classify, skeleton_overlap
 from newsdiff.similarity import Features, bag_dice, features
 from newsdiff.text.furniture import Role
 from newsdiff.text.tokenize import TokenInfo, TokenKind
@@ -70,6 +75,11 @@ class AlignOptions:
     ``max_token_share``: tokens held by more than this share of the distinct
     sentences of both sides (and by more than 64) are not used to find
     candidates; they still count in scores.  Only long documents reach it.
+    ``anchored_min_score`` and ``anchored_min_skeleton``: a pair of unlinked
+    sentences next to a link (the sentences before both, or after both, of
+    a linked pair) links with this lower score when their skeletons (function
+    words, names, numbers) overlap at least ``anchored_min_skeleton``: heavy
+    spin leaves little else, and its neighbours vouch for it.
     """
 
     min_score: float = attrs.field(default=0.42, validator=_unit_interval)
@@ -77,6 +87,8 @@ class AlignOptions:
     group_gain: float = attrs.field(default=0.04, validator=_unit_interval)
     group_containment: float = attrs.field(default=0.6, validator=_unit_interval)
     max_token_share: float = attrs.field(default=0.05, validator=_unit_interval)
+    anchored_min_score: float = attrs.field(default=0.15, validator=_unit_interval)
+    anchored_min_skeleton: float = attrs.field(default=0.7, validator=_unit_interval)
 
     def evolve(self, **changes: Any) -> AlignOptions:
         """A copy with some settings changed."""
@@ -319,7 +331,7 @@ def align(
     memo: dict[str, TokenInfo] = {}  # token descriptions, shared by both sides
     for group_a, group_b in _groups(a, b, options):
         side_a, side_b = _Side(a, group_a, memo), _Side(b, group_b, memo)
-        pairs = _assign(side_a, side_b, options)
+        pairs = _extend(side_a, side_b, _assign(side_a, side_b, options), options)
         for members_a, members_b in _grow(side_a, side_b, pairs, options):
             links.append(_make_link(side_a, side_b, members_a, members_b))
     links.sort(key=lambda link: (link.a, link.b))
@@ -406,48 +418,50 @@ def _candidate_scores(
         for token in tokens:
             rarity[token] = rarity.get(token, 0) + 1
     limit = max(64, int(options.max_token_share * (len(feature_a) + len(feature_b))))
-    # Postings carry the token's weight in the A sentence, so shared weight
-    # accumulates without touching the bags.
-    index: dict[str, list[tuple[int, int]]] = {}
+    # Postings carry the token's weight in the A sentence and the informative
+    # weight of that sentence's tokens after it in the global order, so shared
+    # weight accumulates and the positional bound (below) is known without
+    # touching the bags.
+    index: dict[str, list[tuple[int, int, int]]] = {}
     function_a: list[int] = []  # weight of function words
-    unindexed_a: list[int] = []  # informative weight left out of the index
     for position, feature in enumerate(feature_a):
-        informative_weight = indexed = 0
-        for token in informative_a[position]:
-            informative_weight += feature.bag[token]
-        for token in _probe_tokens(feature, informative_a[position], rarity, min_score):
+        informative = informative_a[position]
+        informative_weight = sum(feature.bag[token] for token in informative)
+        rest = informative_weight
+        for token in _probe_tokens(feature, informative, rarity, min_score):
+            weight = feature.bag[token]
+            rest -= weight
             if rarity[token] <= limit:
-                weight = feature.bag[token]
-                index.setdefault(token, []).append((position, weight))
-                indexed += weight
+                index.setdefault(token, []).append((position, weight, rest))
         function_a.append(feature.total - informative_weight)
-        unindexed_a.append(informative_weight - indexed)
     scored: list[tuple[float, str, str]] = []
     for key_b, feature, informative in zip(side_b.types, feature_b, informative_b, strict=True):
         if key_b in side_a.types:  # a copy; other candidates still serve extra duplicates
             scored.append((1.0, key_b, key_b))
         bag, total = feature.bag, feature.total
-        informative_weight = sum(bag[token] for token in informative)
-        function_b = total - informative_weight
-        unprobed_b = informative_weight
+        rest_b = sum(bag[token] for token in informative)
+        function_b = total - rest_b
         shared: dict[int, int] = {}
+        rest_after: dict[int, int] = {}  # informative weight either may still share
         get = shared.get  # local names: the loop below visits every posting entry
         for token in _probe_tokens(feature, informative, rarity, min_score):
             mine = bag[token]
-            unprobed_b -= mine
+            rest_b -= mine
             posting = index.get(token)
             if posting is None:
                 continue
-            for position, theirs in posting:
+            for position, theirs, rest_a in posting:
                 shared[position] = get(position, 0) + (theirs if theirs < mine else mine)
+                rest_after[position] = rest_a if rest_a < rest_b else rest_b
         for position, overlap in shared.items():
             other = feature_a[position]
-            # Upper bound on the overlap: what the indexed tokens share, all
-            # function words the shorter list could match, and any informative
-            # weight either side kept out of the index or the probe.
+            # Positional bound (PPJoin): tokens are visited in one global
+            # order, and every shared token before the last one found is found
+            # (it lies in both prefixes and is rare enough to be indexed), so
+            # the rest of the informative overlap comes after it.  Add all
+            # function words the shorter list could match.
             fa = function_a[position]
-            bound = overlap + (fa if fa < function_b else function_b)
-            bound += unindexed_a[position] + unprobed_b
+            bound = overlap + rest_after[position] + (fa if fa < function_b else function_b)
             if 2 * bound < min_score * (other.total + total) or keys_a[position] == key_b:
                 continue
             score = bag_dice(other.bag, other.total, bag, total)
@@ -481,6 +495,58 @@ def _assign(side_a: _Side, side_b: _Side, options: AlignOptions) -> list[tuple[i
             used_b.add(j)
             pairs.append((i, j))
     return pairs
+
+
+def _extend(
+    side_a: _Side, side_b: _Side, pairs: list[tuple[int, int]], options: AlignOptions
+) -> list[tuple[int, int]]:
+    """Link unlinked pairs anchored by a neighbouring link, best first.
+
+    A pair ``(i, j)`` is anchored when the alignable sentences just before
+    both (or just after both) are linked to each other.  It links when it
+    scores at least ``anchored_min_score`` and its skeletons overlap at least
+    ``anchored_min_skeleton``; each new link anchors the next pair, so a run
+    of heavily spun sentences between two copied ones is linked from both
+    ends.  Candidates are ordered as in :func:`_assign`, so the result stays
+    symmetric.  Linear: each link proposes at most two pairs.
+    """
+    order_a = [s.index for s in side_a.sentences]
+    order_b = [s.index for s in side_b.sentences]
+    rank_a = {index: rank for rank, index in enumerate(order_a)}
+    rank_b = {index: rank for rank, index in enumerate(order_b)}
+    linked_a = {i for i, _ in pairs}
+    linked_b = {j for _, j in pairs}
+    heap: list[tuple[float, str, str, int, int, int, int]] = []
+
+    def propose(i: int, j: int) -> None:
+        for step in (-1, 1):
+            ra, rb = rank_a[i] + step, rank_b[j] + step
+            if not (0 <= ra < len(order_a) and 0 <= rb < len(order_b)):
+                continue
+            ni, nj = order_a[ra], order_b[rb]
+            if ni in linked_a or nj in linked_b:
+                continue
+            fa, fb = side_a.features[ni], side_b.features[nj]
+            score = bag_dice(fa.bag, fa.total, fb.bag, fb.total)
+            if score < options.anchored_min_score:
+                continue
+            if skeleton_overlap(fa, fb) < options.anchored_min_skeleton:
+                continue
+            low, high = (fa.key, fb.key) if fa.key <= fb.key else (fb.key, fa.key)
+            heapq.heappush(heap, (-score, low, high, abs(ni - nj), ni + nj, ni, nj))
+
+    for i, j in pairs:
+        propose(i, j)
+    extended = list(pairs)
+    while heap:
+        *_, i, j = heapq.heappop(heap)
+        if i in linked_a or j in linked_b:
+            continue
+        linked_a.add(i)
+        linked_b.add(j)
+        extended.append((i, j))
+        propose(i, j)
+    return extended
 
 
 def _merged(parts: Iterable[Features]) -> Features:

@@ -41,6 +41,7 @@ __all__ = [
     "RewriteKind",
     "char_diff",
     "classify",
+    "skeleton_overlap",
     "substitutions",
 ]
 
@@ -102,6 +103,14 @@ def _split_bag(feature: Features) -> tuple[dict[str, int], int, dict[str, int], 
             skeleton[norm] = skeleton.get(norm, 0) + 1
             skeleton_total += 1
     return skeleton, skeleton_total, content, content_total
+
+
+def skeleton_overlap(left: Features, right: Features) -> float:
+    """Dice overlap of two sentences' skeletons: function words, names and
+    numbers, the tokens a synonym spinner leaves in place."""
+    left_skeleton, left_total, _, _ = _split_bag(left)
+    right_skeleton, right_total, _, _ = _split_bag(right)
+    return _overlap(left_skeleton, left_total, right_skeleton, right_total)
 
 
 def _overlap(
