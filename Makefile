@@ -38,6 +38,9 @@ $(VENV)/.bench-installed: $(STAMP)
 bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/bench_segment.py
 	$(BIN)/python benchmarks/bench_seeds.py
+	$(BIN)/python benchmarks/bench_accuracy.py
+	$(BIN)/python benchmarks/bench_align.py
+	$(BIN)/python benchmarks/bench_pan.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -286,6 +286,24 @@ def test_heavily_spun_sentence_links_when_its_neighbours_vouch_for_it() -> None:
     assert _members(off) == {((0,), (0,)), ((2,), (2,))}
 
 
+def test_passages_bridge_gaps_and_drop_short_runs() -> None:
+    shared = [
+        "Protesters clashed with police near the Green Zone on Friday.",
+        "Officials said the prime minister was unhurt and called for calm.",
+        "The vote count was delayed after complaints from the losing parties.",
+    ]
+    a = _doc(f"{shared[0]} {shared[1]} Markets in Tokyo rallied. {shared[2]}", "a")
+    b = _doc(f"{shared[0]} {shared[1]} Farmers feared a drought. {shared[2]}", "b")
+    alignment = nd.align(a, b)
+    assert len(alignment.passages()) == 2  # the unrelated sentences break the run
+    (bridged,) = alignment.passages(gap=1)
+    assert bridged == (0, len(a.text), 0, len(b.text))
+    assert alignment.passages(min_chars=len(shared[2]) + 1) == alignment.passages()[:1]
+    assert alignment.passages(min_chars=10_000) == []
+    with pytest.raises(nd.InputError, match="gap"):
+        alignment.passages(gap=-1)
+
+
 def test_boilerplate_never_aligns_and_headlines_stay_apart() -> None:
     a = _doc("Mounting tensions\n\nThe vote was delayed. Two died.\n\nREAD ALSO: Iraq votes", "a")
     b = _doc("Mounting tensions. Two died.\n\nREAD ALSO: Iraq votes", "b")

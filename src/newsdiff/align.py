@@ -86,7 +86,7 @@ class AlignOptions:
     headlines_with_body: bool = False
     group_gain: float = attrs.field(default=0.04, validator=_unit_interval)
     group_containment: float = attrs.field(default=0.6, validator=_unit_interval)
-    max_token_share: float = attrs.field(default=0.05, validator=_unit_interval)
+    max_token_share: float = attrs.field(default=0.01, validator=_unit_interval)
     anchored_min_score: float = attrs.field(default=0.15, validator=_unit_interval)
     anchored_min_skeleton: float = attrs.field(default=0.7, validator=_unit_interval)
 
@@ -180,14 +180,21 @@ class Alignment:
                 shares[kind_of.get(sentence.index, "new")] += size
         return {kind: (size / total if total else 0.0) for kind, size in shares.items()}
 
-    def passages(self) -> list[tuple[int, int, int, int]]:
+    def passages(self, gap: int = 0, min_chars: int = 0) -> list[tuple[int, int, int, int]]:
         """Maximal runs of consecutive links as character spans
         ``(a_start, a_end, b_start, b_end)``, ordered by ``a_start``.
 
         Links are consecutive when the next link starts at the next
         alignable sentence on both sides (in the same direction on side B),
         so boilerplate between two copied sentences does not break a run.
+        ``gap`` tolerates up to that many unlinked alignable sentences
+        between two links on each side (reuse detectors report a copied
+        passage with a reworded sentence inside as one passage);
+        ``min_chars`` drops passages shorter than that on either side
+        (a shared heading or citation is not a reused passage).
         """
+        if gap < 0 or min_chars < 0:
+            raise InputError(f"gap and min_chars must be >= 0, got {gap} and {min_chars}")
         rank_a = _ranks(self.a)
         rank_b = _ranks(self.b)
         ordered = sorted(self.links, key=lambda link: (link.a[0], link.b[0]))
@@ -195,10 +202,9 @@ class Alignment:
         for link in ordered:
             if runs:
                 last = runs[-1][-1]
-                if (
-                    rank_a[link.a[0]] == rank_a[last.a[-1]] + 1
-                    and rank_b[link.b[0]] == rank_b[last.b[-1]] + 1
-                ):
+                step_a = rank_a[link.a[0]] - rank_a[last.a[-1]]
+                step_b = rank_b[link.b[0]] - rank_b[last.b[-1]]
+                if 1 <= step_a <= gap + 1 and 1 <= step_b <= gap + 1:
                     runs[-1].append(link)
                     continue
             runs.append([link])
@@ -206,14 +212,14 @@ class Alignment:
         for run in runs:
             a_indices = [i for link in run for i in link.a]
             b_indices = [i for link in run for i in link.b]
-            spans.append(
-                (
-                    self.a.sentences[min(a_indices)].start,
-                    self.a.sentences[max(a_indices)].end,
-                    self.b.sentences[min(b_indices)].start,
-                    self.b.sentences[max(b_indices)].end,
-                )
+            span = (
+                self.a.sentences[min(a_indices)].start,
+                self.a.sentences[max(a_indices)].end,
+                self.b.sentences[min(b_indices)].start,
+                self.b.sentences[max(b_indices)].end,
             )
+            if min(span[1] - span[0], span[3] - span[2]) >= min_chars:
+                spans.append(span)
         return spans
 
     def mirrored(self) -> Alignment:
@@ -503,7 +509,8 @@ def _extend(
     """Link unlinked pairs anchored by a neighbouring link, best first.
 
     A pair ``(i, j)`` is anchored when the alignable sentences just before
-    both (or just after both) are linked to each other.  It links when it
+    both (or just after both), in the same paragraphs, are linked to each
+    other.  It links when it
     scores at least ``anchored_min_score`` and its skeletons overlap at least
     ``anchored_min_skeleton``; each new link anchors the next pair, so a run
     of heavily spun sentences between two copied ones is linked from both
@@ -516,6 +523,7 @@ def _extend(
     rank_b = {index: rank for rank, index in enumerate(order_b)}
     linked_a = {i for i, _ in pairs}
     linked_b = {j for _, j in pairs}
+    sentences_a, sentences_b = side_a.doc.sentences, side_b.doc.sentences
     heap: list[tuple[float, str, str, int, int, int, int]] = []
 
     def propose(i: int, j: int) -> None:
@@ -525,6 +533,13 @@ def _extend(
                 continue
             ni, nj = order_a[ra], order_b[rb]
             if ni in linked_a or nj in linked_b:
+                continue
+            # Neighbours inside a paragraph only: paragraphs move as units,
+            # and moving them must not change any link.
+            if (
+                sentences_a[ni].paragraph != sentences_a[i].paragraph
+                or sentences_b[nj].paragraph != sentences_b[j].paragraph
+            ):
                 continue
             fa, fb = side_a.features[ni], side_b.features[nj]
             score = bag_dice(fa.bag, fa.total, fb.bag, fb.total)
