@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import newsdiff as nd
@@ -110,6 +110,12 @@ def test_shuffling_paragraphs_changes_no_link(
             for link in alignment.links
         }
 
+    # A short lone lead sentence reads as a headline, so moving a paragraph to
+    # the top can change a role; the claim is about moves that keep roles.
+    assume(
+        sorted((s.text, s.role) for s in b1.sentences)
+        == sorted((s.text, s.role) for s in b2.sentences)
+    )
     assert by_text(nd.align(a, b1)) == by_text(nd.align(a, b2))
 
 
