@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/newsdiff segment seeds/*.txt
+	$(BIN)/newsdiff report seeds/*.txt -o newsdiff-report.html
+	@echo "Open newsdiff-report.html in a browser (it needs no network)."
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -11,12 +11,21 @@ Public API:
   (:class:`Alignment` of :class:`Link` objects, set by :class:`AlignOptions`).
 - :func:`diff` -- character-level edits of one link.
 - :class:`RewriteKind`, :class:`Evidence` -- how a link was rewritten, and why.
+- :func:`derive` -- the derivation and direction of a pair (:class:`Relation`
+  with :class:`Clue` evidence, set by :class:`DeriveOptions`).
+- :func:`collate` -- families of the same statement across documents
+  (:class:`Collation`, :class:`Family`, :class:`Cell`).
+- :func:`provenance` -- the provenance graph (:class:`ProvenanceGraph` of
+  :class:`Node` and :class:`Edge`; ``origin()`` gives an :class:`Origin`).
 - :class:`NewsdiffError`, :class:`InputError`, :class:`DecodingError` -- errors.
 """
 
 from newsdiff.align import Alignment, AlignOptions, Link, align, diff
+from newsdiff.collate import Cell, Collation, Family, collate
+from newsdiff.derive import Clue, DeriveOptions, Relation, derive
 from newsdiff.document import Document, Sentence, Token, segment
 from newsdiff.errors import DecodingError, InputError, NewsdiffError
+from newsdiff.provenance import Edge, Node, Origin, ProvenanceGraph, provenance
 from newsdiff.rewrite import Evidence, RewriteKind
 from newsdiff.text.furniture import Role
 from newsdiff.text.normalize import normalize
@@ -27,12 +36,22 @@ __version__ = "0.1.0"
 __all__ = [
     "AlignOptions",
     "Alignment",
+    "Cell",
+    "Clue",
+    "Collation",
     "DecodingError",
+    "DeriveOptions",
     "Document",
+    "Edge",
     "Evidence",
+    "Family",
     "InputError",
     "Link",
     "NewsdiffError",
+    "Node",
+    "Origin",
+    "ProvenanceGraph",
+    "Relation",
     "RewriteKind",
     "Role",
     "Sentence",
@@ -40,7 +59,10 @@ __all__ = [
     "TokenKind",
     "__version__",
     "align",
+    "collate",
+    "derive",
     "diff",
     "normalize",
+    "provenance",
     "segment",
 ]

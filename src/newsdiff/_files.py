@@ -39,6 +39,11 @@ def write_atomic(path: str | os.PathLike[str], content: str) -> None:
         prefix=f".{target.name}.", suffix=".tmp", dir=directory
     )
     try:
+        # mkstemp makes the file private (0600); give it the mode any new
+        # file gets (0666 less the umask), as a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
             handle.flush()

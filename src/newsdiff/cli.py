@@ -9,13 +9,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from newsdiff import __version__
 from newsdiff._files import expand_inputs, write_atomic
 from newsdiff.align import align
 from newsdiff.document import Document
-from newsdiff.errors import NewsdiffError
+from newsdiff.errors import InputError, NewsdiffError
+from newsdiff.provenance import provenance
+from newsdiff.render.html import render_html
+from newsdiff.render.report import REPORT_SCHEMA, format_report, report_data
 from newsdiff.render.text import format_alignment
 
 __all__ = ["main"]
@@ -60,6 +63,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_reading_options(align)
     align.set_defaults(run=_run_align)
+
+    report = commands.add_parser(
+        "report",
+        help="who copied whom: provenance graph, collation and pair views",
+        description=(
+            "Relate documents: print a summary (clusters, provenance graph, rewrite "
+            "profiles), and write a self-contained HTML report and/or JSON."
+        ),
+    )
+    report.add_argument("files", nargs="+", metavar="FILE", help="text files or directories")
+    report.add_argument(
+        "-o", "--output", dest="html", metavar="HTML", help="write the HTML report here"
+    )
+    report.add_argument(
+        "--json", dest="json_path", metavar="JSON", help=f"write {REPORT_SCHEMA} JSON here"
+    )
+    _add_reading_options(report)
+    report.set_defaults(run=_run_report, output=None)
     return parser
 
 
@@ -112,6 +133,43 @@ def _run_align(arguments: argparse.Namespace) -> str:
         arguments.color == "auto" and not arguments.output and sys.stdout.isatty()
     )
     return format_alignment(alignment, color=color)
+
+
+def _run_report(arguments: argparse.Namespace) -> str:
+    paths = expand_inputs(arguments.files)
+    documents: list[Document] = []
+    where: dict[str, str] = {}
+    for path in paths:
+        doc = Document.from_file(path, encoding=arguments.encoding, errors=arguments.errors)
+        if doc.id in where:
+            raise InputError(f"duplicate document id {doc.id!r}: {where[doc.id]} and {path}")
+        where[doc.id] = str(path)
+        documents.append(doc)
+    if len(documents) < 2:
+        raise InputError(f"report needs at least two documents, got {len(documents)}")
+    graph = provenance(documents, progress=_progress_printer())
+    data = report_data(graph, where)
+    written = []
+    if arguments.json_path:
+        write_atomic(arguments.json_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        written.append(f"JSON: {arguments.json_path}")
+    if arguments.html:
+        write_atomic(arguments.html, render_html(graph, data))
+        written.append(f"HTML report: {arguments.html}")
+    summary = format_report(data)
+    return summary + "".join(f"\nWrote {line}" for line in written) + ("\n" if written else "")
+
+
+def _progress_printer() -> Callable[[int, int], None] | None:
+    """Progress on a terminal (stderr), nothing when piped."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\raligning pairs: {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def main(argv: Sequence[str] | None = None) -> int:

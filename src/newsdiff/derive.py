@@ -1,0 +1,296 @@
+"""Derivation of a pair of documents: was one made from the other?
+
+``derive(a, b)`` aligns the two documents and reads the alignment as the
+METER corpus of journalistic text reuse does: ``wholly-derived``,
+``partially-derived`` or ``non-derived``, plus ``duplicate`` when each
+wholly explains the other.  *Reuse* is text linked as ``copy``, ``edit`` or
+``spin``: a ``paraphrase`` link says the same thing in other words, which
+independent reports of one event do, so it is evidence of a shared topic,
+not of copying.
+
+Direction is argued from clues, each a signed weight (positive: ``a->b``,
+``b`` made from ``a``) with a sentence a person can check:
+
+* **containment**: the copy is explained by its source, not the reverse;
+* **truncation**: copies trim the tail of a wire story, so a source has an
+  unmatched tail where the copy ends;
+* **furniture**: site furniture (link teasers, comment forms, credits)
+  marks a republished web copy;
+* **dates**: when both documents carry one, the earlier is the source
+  (never the only clue: it only tips a balance the text already leans to).
+
+When both sides keep a large share of text the other lacks, and the clues
+do not decide, the pair is ``common-source``: siblings of one wire story,
+neither copied from the other.  Spin is reported but does not orient a
+pair: with two texts alone, which side was spun cannot be told; with three
+or more, :func:`newsdiff.provenance` finds it from shared variants.
+
+Every threshold is a field of :class:`DeriveOptions`;
+``benchmarks/calibrate_derive.py`` reproduces the defaults from data.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+
+from newsdiff.align import Alignment, AlignOptions, align
+from newsdiff.document import Document
+from newsdiff.errors import InputError
+from newsdiff.rewrite import RewriteKind
+from newsdiff.text.furniture import Role
+
+__all__ = ["Clue", "DeriveOptions", "Relation", "derive", "reuse_shares"]
+
+Derivation = Literal["wholly-derived", "partially-derived", "non-derived", "duplicate"]
+Direction = Literal["a->b", "b->a", "common-source", "unknown"]
+REUSE_KINDS = frozenset({RewriteKind.COPY, RewriteKind.EDIT, RewriteKind.SPIN})
+
+
+def _share(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not 0.0 <= value <= 1.0:
+        raise InputError(f"{attribute.name} must be in [0, 1], got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class DeriveOptions:
+    """Thresholds of :func:`derive` (shares of body text, by characters).
+
+    ``partial_min``: least reuse for ``partially-derived``.
+    ``wholly_min``: least reuse for ``wholly-derived`` (both: ``duplicate``).
+    ``sibling_min_unique``: least share of its own text each side must keep
+    for ``common-source``.
+    ``direction_min``: least summed clue weight to orient a pair.
+    ``tail_min``: least unmatched tail (share of body) that counts as
+    truncation.
+    """
+
+    partial_min: float = attrs.field(default=0.15, validator=_share)
+    wholly_min: float = attrs.field(default=0.8, validator=_share)
+    sibling_min_unique: float = attrs.field(default=0.2, validator=_share)
+    direction_min: float = attrs.field(default=0.2, validator=_share)
+    tail_min: float = attrs.field(default=0.15, validator=_share)
+
+    def evolve(self, **changes: Any) -> DeriveOptions:
+        return attrs.evolve(self, **changes)
+
+
+@attrs.frozen
+class Clue:
+    """One piece of direction evidence: ``weight`` > 0 favours ``a->b``,
+    < 0 favours ``b->a``, 0 orients nothing; ``detail`` says why."""
+
+    name: str
+    weight: float
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "weight": round(self.weight, 4), "detail": self.detail}
+
+
+@attrs.frozen
+class Relation:
+    """How two documents relate, with the evidence."""
+
+    a: str
+    b: str
+    derivation: Derivation
+    direction: Direction
+    confidence: float
+    reuse: tuple[float, float]  # share of a's / b's body reused from the other
+    evidence: tuple[Clue, ...]
+    alignment: Alignment = attrs.field(repr=False, eq=False)
+
+    @property
+    def derived(self) -> bool:
+        return self.derivation != "non-derived"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "derivation": self.derivation,
+            "direction": self.direction,
+            "confidence": round(self.confidence, 4),
+            "reuse": {"a": round(self.reuse[0], 4), "b": round(self.reuse[1], 4)},
+            "evidence": [clue.to_dict() for clue in self.evidence],
+        }
+
+
+def reuse_shares(alignment: Alignment) -> tuple[float, float]:
+    """Share of each side's body text (characters) in reuse links."""
+    shares = []
+    for side in ("a", "b"):
+        doc = alignment.a if side == "a" else alignment.b
+        reused = {
+            i
+            for link in alignment.links
+            if link.kind in REUSE_KINDS
+            for i in (link.a if side == "a" else link.b)
+        }
+        total = covered = 0
+        for sentence in doc.sentences:
+            if sentence.role is Role.BODY:
+                size = sentence.end - sentence.start
+                total += size
+                covered += size if sentence.index in reused else 0
+        shares.append(covered / total if total else 0.0)
+    return shares[0], shares[1]
+
+
+def _unmatched_tail(alignment: Alignment, side: Literal["a", "b"]) -> float:
+    """Share of the side's body after its last reused sentence."""
+    doc = alignment.a if side == "a" else alignment.b
+    reused = [
+        i
+        for link in alignment.links
+        if link.kind in REUSE_KINDS
+        for i in (link.a if side == "a" else link.b)
+    ]
+    body = [s for s in doc.sentences if s.role is Role.BODY]
+    total = sum(s.end - s.start for s in body)
+    if not reused or not total:
+        return 0.0
+    last = max(reused)
+    return sum(s.end - s.start for s in body if s.index > last) / total
+
+
+def _furniture(doc: Document) -> int:
+    return sum(1 for s in doc.sentences if s.role is Role.BOILERPLATE)
+
+
+def _clues(alignment: Alignment, reuse: tuple[float, float], options: DeriveOptions) -> list[Clue]:
+    a, b = alignment.a, alignment.b
+    clues = [
+        Clue(
+            "containment",
+            reuse[1] - reuse[0],
+            f"{reuse[1]:.0%} of {b.id}'s body is reused from {a.id}; "
+            f"{reuse[0]:.0%} of {a.id}'s body is found in {b.id}",
+        )
+    ]
+    tail_a, tail_b = _unmatched_tail(alignment, "a"), _unmatched_tail(alignment, "b")
+    if tail_a >= options.tail_min and tail_b < options.tail_min / 3:
+        clues.append(
+            Clue(
+                "truncation",
+                0.2,
+                f"{a.id} goes on for {tail_a:.0%} of its body after the last reused "
+                f"sentence; {b.id} stops there: a trimmed copy",
+            )
+        )
+    elif tail_b >= options.tail_min and tail_a < options.tail_min / 3:
+        clues.append(
+            Clue(
+                "truncation",
+                -0.2,
+                f"{b.id} goes on for {tail_b:.0%} of its body after the last reused "
+                f"sentence; {a.id} stops there: a trimmed copy",
+            )
+        )
+    furniture_a, furniture_b = _furniture(a), _furniture(b)
+    if furniture_b and not furniture_a:
+        clues.append(
+            Clue("furniture", 0.1, f"{b.id} carries {furniture_b} piece(s) of site furniture")
+        )
+    elif furniture_a and not furniture_b:
+        clues.append(
+            Clue("furniture", -0.1, f"{a.id} carries {furniture_a} piece(s) of site furniture")
+        )
+    if a.date and b.date and a.date != b.date:
+        earlier = a if a.date < b.date else b
+        clues.append(
+            Clue(
+                "dates",
+                0.1 if earlier is a else -0.1,
+                f"{earlier.id} is dated earlier ({a.id} {a.date}, {b.id} {b.date})",
+            )
+        )
+    spun = alignment.profile("b")["spin"]
+    if spun > 0:
+        clues.append(
+            Clue(
+                "spin",
+                0.0,
+                f"{spun:.0%} of {b.id}'s body is spun relative to {a.id}: one side went "
+                "through a synonym rewriter (which one needs a third witness)",
+            )
+        )
+    return clues
+
+
+def derive(
+    a: Document,
+    b: Document,
+    options: DeriveOptions | None = None,
+    align_options: AlignOptions | None = None,
+    **changes: Any,
+) -> Relation:
+    """The derivation relation of ``b`` and ``a`` (see the module docstring).
+
+    >>> lead = "The vote was delayed. Two guards were hurt."
+    >>> src = Document.from_text(lead + " Calm returned.", id="src")
+    >>> copy = Document.from_text(lead, id="copy")
+    >>> relation = derive(src, copy)
+    >>> relation.derivation, relation.direction
+    ('wholly-derived', 'a->b')
+    """
+    if not isinstance(a, Document):
+        raise TypeError(f"a must be Document, not {type(a).__name__}")
+    if not isinstance(b, Document):
+        raise TypeError(f"b must be Document, not {type(b).__name__}")
+    if options is None:
+        options = DeriveOptions()
+    elif not isinstance(options, DeriveOptions):
+        raise TypeError(f"options must be DeriveOptions, not {type(options).__name__}")
+    if changes:
+        try:
+            options = options.evolve(**changes)
+        except TypeError as error:
+            raise TypeError(f"derive() got an unknown option: {error}") from None
+    return relate(align(a, b, align_options), options)
+
+
+def relate(alignment: Alignment, options: DeriveOptions | None = None) -> Relation:
+    """:func:`derive` for an alignment already computed."""
+    if options is None:
+        options = DeriveOptions()
+    reuse = reuse_shares(alignment)
+    clues = _clues(alignment, reuse, options)
+    a_id, b_id = alignment.a.id, alignment.b.id
+    most = max(reuse)
+    derivation: Derivation
+    direction: Direction
+    if most < options.partial_min:
+        derivation, direction = "non-derived", "unknown"
+        confidence = 1.0 - most / options.partial_min if options.partial_min else 1.0
+        return Relation(a_id, b_id, derivation, direction, confidence, reuse, (), alignment)
+    if min(reuse) >= options.wholly_min:
+        derivation = "duplicate"
+    elif most >= options.wholly_min:
+        derivation = "wholly-derived"
+    else:
+        derivation = "partially-derived"
+    lean = sum(clue.weight for clue in clues)
+    unique = (1.0 - reuse[0], 1.0 - reuse[1])
+    if abs(lean) >= options.direction_min:
+        direction = "a->b" if lean > 0 else "b->a"
+        confidence = min(1.0, abs(lean))
+    elif min(unique) >= options.sibling_min_unique:
+        direction = "common-source"
+        confidence = min(1.0, min(unique) / (2 * options.sibling_min_unique)) * (
+            1.0 - abs(lean) / options.direction_min
+        )
+        clues.append(
+            Clue(
+                "siblings",
+                0.0,
+                f"each keeps text the other lacks ({a_id} {unique[0]:.0%}, "
+                f"{b_id} {unique[1]:.0%}) and no clue orients the pair",
+            )
+        )
+    else:
+        direction = "unknown"
+        confidence = 0.0
+    return Relation(a_id, b_id, derivation, direction, confidence, reuse, tuple(clues), alignment)
