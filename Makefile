@@ -42,6 +42,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/bench_accuracy.py
 	$(BIN)/python benchmarks/bench_align.py
 	$(BIN)/python benchmarks/bench_pan.py
+	$(BIN)/python benchmarks/calibrate_derive.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

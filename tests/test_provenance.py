@@ -112,6 +112,20 @@ def test_trimmed_copy_is_derived_from_its_source() -> None:
     assert same.derivation == "duplicate"
 
 
+def test_dates_are_evidence_but_never_decide_alone() -> None:
+    text = (
+        "Protesters clashed with police near the Green Zone on Friday. "
+        "Officials said the prime minister was unhurt and called for calm."
+    )
+    early = nd.Document.from_text(text, id="early", date="2021-11-07")
+    late = nd.Document.from_text(text, id="late", date="2021-11-08")
+    relation = nd.derive(early, late)
+    assert relation.derivation == "duplicate"
+    dates = [clue for clue in relation.evidence if clue.name == "dates"]
+    assert [clue.weight > 0 for clue in dates] == [True]
+    assert relation.direction != "a->b"  # the texts alone give no direction
+
+
 def test_unrelated_documents_are_non_derived() -> None:
     a = nd.Document.from_text("Markets in Tokyo rallied as exporters gained.", id="a")
     b = nd.Document.from_text("The zoo welcomed a baby giraffe on Monday.", id="b")

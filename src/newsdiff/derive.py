@@ -41,7 +41,15 @@ from newsdiff.errors import InputError
 from newsdiff.rewrite import RewriteKind
 from newsdiff.text.furniture import Role
 
-__all__ = ["Clue", "DeriveOptions", "Relation", "derive", "reuse_shares"]
+__all__ = [
+    "Clue",
+    "DeriveOptions",
+    "Relation",
+    "derive",
+    "longest_reuse_run",
+    "relate",
+    "reuse_shares",
+]
 
 Derivation = Literal["wholly-derived", "partially-derived", "non-derived", "duplicate"]
 Direction = Literal["a->b", "b->a", "common-source", "unknown"]
@@ -58,19 +66,28 @@ class DeriveOptions:
     """Thresholds of :func:`derive` (shares of body text, by characters).
 
     ``partial_min``: least reuse for ``partially-derived``.
+    ``min_run``: a run of this many consecutive reused sentences (on both
+    sides) also makes a pair ``partially-derived``, whatever its share: a
+    long document that took one passage from another is derived (0: off).
     ``wholly_min``: least reuse for ``wholly-derived`` (both: ``duplicate``).
     ``sibling_min_unique``: least share of its own text each side must keep
     for ``common-source``.
     ``direction_min``: least summed clue weight to orient a pair.
     ``tail_min``: least unmatched tail (share of body) that counts as
     truncation.
+    ``containment_min``: least reuse of the more reused side for containment
+    to orient a pair (when both documents are mostly their own text, the
+    asymmetry reflects their lengths, not who copied), and of the trimmed
+    side for truncation.
     """
 
-    partial_min: float = attrs.field(default=0.15, validator=_share)
+    partial_min: float = attrs.field(default=0.1, validator=_share)
+    min_run: int = attrs.field(default=2, validator=attrs.validators.ge(0))
     wholly_min: float = attrs.field(default=0.8, validator=_share)
     sibling_min_unique: float = attrs.field(default=0.2, validator=_share)
     direction_min: float = attrs.field(default=0.2, validator=_share)
     tail_min: float = attrs.field(default=0.15, validator=_share)
+    containment_min: float = attrs.field(default=0.5, validator=_share)
 
     def evolve(self, **changes: Any) -> DeriveOptions:
         return attrs.evolve(self, **changes)
@@ -139,6 +156,36 @@ def reuse_shares(alignment: Alignment) -> tuple[float, float]:
     return shares[0], shares[1]
 
 
+def longest_reuse_run(alignment: Alignment) -> int:
+    """Most reuse links in a row: each starting at the sentence after the
+    previous one on both sides (furniture between them does not count)."""
+    kept = {Role.BOILERPLATE, Role.BYLINE, Role.DATELINE}
+    rank_a = {
+        s.index: r for r, s in enumerate(x for x in alignment.a.sentences if x.role not in kept)
+    }
+    rank_b = {
+        s.index: r for r, s in enumerate(x for x in alignment.b.sentences if x.role not in kept)
+    }
+    links = sorted(
+        (link for link in alignment.links if link.kind in REUSE_KINDS),
+        key=lambda link: (link.a[0], link.b[0]),
+    )
+    best = run = 0
+    previous = None
+    for link in links:
+        if (
+            previous is not None
+            and rank_a[link.a[0]] == rank_a[previous.a[-1]] + 1
+            and rank_b[link.b[0]] == rank_b[previous.b[-1]] + 1
+        ):
+            run += 1
+        else:
+            run = 1
+        best = max(best, run)
+        previous = link
+    return best
+
+
 def _unmatched_tail(alignment: Alignment, side: Literal["a", "b"]) -> float:
     """Share of the side's body after its last reused sentence."""
     doc = alignment.a if side == "a" else alignment.b
@@ -162,16 +209,22 @@ def _furniture(doc: Document) -> int:
 
 def _clues(alignment: Alignment, reuse: tuple[float, float], options: DeriveOptions) -> list[Clue]:
     a, b = alignment.a, alignment.b
-    clues = [
-        Clue(
-            "containment",
-            reuse[1] - reuse[0],
-            f"{reuse[1]:.0%} of {b.id}'s body is reused from {a.id}; "
-            f"{reuse[0]:.0%} of {a.id}'s body is found in {b.id}",
-        )
-    ]
+    shares = (
+        f"{reuse[1]:.0%} of {b.id}'s body is reused from {a.id}; "
+        f"{reuse[0]:.0%} of {a.id}'s body is found in {b.id}"
+    )
+    if max(reuse) >= options.containment_min:
+        clues = [Clue("containment", reuse[1] - reuse[0], shares)]
+    else:
+        clues = [Clue("containment", 0.0, shares + ": both are mostly their own text")]
     tail_a, tail_b = _unmatched_tail(alignment, "a"), _unmatched_tail(alignment, "b")
-    if tail_a >= options.tail_min and tail_b < options.tail_min / 3:
+    # A trimmed copy is mostly the source's text; a long document that took
+    # one passage is not "trimmed", wherever the passage ends.
+    if (
+        tail_a >= options.tail_min
+        and tail_b < options.tail_min / 3
+        and (reuse[1] >= options.containment_min)
+    ):
         clues.append(
             Clue(
                 "truncation",
@@ -180,7 +233,11 @@ def _clues(alignment: Alignment, reuse: tuple[float, float], options: DeriveOpti
                 f"sentence; {b.id} stops there: a trimmed copy",
             )
         )
-    elif tail_b >= options.tail_min and tail_a < options.tail_min / 3:
+    elif (
+        tail_b >= options.tail_min
+        and tail_a < options.tail_min / 3
+        and (reuse[0] >= options.containment_min)
+    ):
         clues.append(
             Clue(
                 "truncation",
@@ -260,9 +317,10 @@ def relate(alignment: Alignment, options: DeriveOptions | None = None) -> Relati
     clues = _clues(alignment, reuse, options)
     a_id, b_id = alignment.a.id, alignment.b.id
     most = max(reuse)
+    run = longest_reuse_run(alignment)
     derivation: Derivation
     direction: Direction
-    if most < options.partial_min:
+    if most < options.partial_min and not (options.min_run and run >= options.min_run):
         derivation, direction = "non-derived", "unknown"
         confidence = 1.0 - most / options.partial_min if options.partial_min else 1.0
         return Relation(a_id, b_id, derivation, direction, confidence, reuse, (), alignment)
