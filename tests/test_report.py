@@ -80,6 +80,8 @@ def test_report_needs_two_documents(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert cli.main(["report", str(one)]) == 1
     err = capsys.readouterr().err
     assert err.strip() == "newsdiff: error: report needs at least two documents, got 1"
+    assert cli.main(["report"]) == 1
+    assert "got 0" in capsys.readouterr().err
 
 
 def test_duplicate_ids_name_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -72,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
             "profiles), and write a self-contained HTML report and/or JSON."
         ),
     )
-    report.add_argument("files", nargs="+", metavar="FILE", help="text files or directories")
+    # Zero files is bad input (exit 1, like one file), not a usage error.
+    report.add_argument("files", nargs="*", metavar="FILE", help="text files or directories")
     report.add_argument(
         "-o", "--output", dest="html", metavar="HTML", help="write the HTML report here"
     )

@@ -79,6 +79,12 @@ class DeriveOptions:
     to orient a pair (when both documents are mostly their own text, the
     asymmetry reflects their lengths, not who copied), and of the trimmed
     side for truncation.
+    ``truncation_weight``, ``furniture_weight``, ``date_weight``: how far each
+    of those clues leans (containment leans by the difference of the reuse
+    shares).  Dates weigh less than ``direction_min``: never decisive alone.
+    ``spun_witness_min``: in :func:`newsdiff.provenance`, least share of a
+    document's cells (in families of three or more witnesses) that read as
+    spin for it to be the spun witness.
     """
 
     partial_min: float = attrs.field(default=0.1, validator=_share)
@@ -88,6 +94,10 @@ class DeriveOptions:
     direction_min: float = attrs.field(default=0.2, validator=_share)
     tail_min: float = attrs.field(default=0.15, validator=_share)
     containment_min: float = attrs.field(default=0.5, validator=_share)
+    truncation_weight: float = attrs.field(default=0.2, validator=_share)
+    furniture_weight: float = attrs.field(default=0.1, validator=_share)
+    date_weight: float = attrs.field(default=0.1, validator=_share)
+    spun_witness_min: float = attrs.field(default=0.5, validator=_share)
 
     def evolve(self, **changes: Any) -> DeriveOptions:
         return attrs.evolve(self, **changes)
@@ -228,7 +238,7 @@ def _clues(alignment: Alignment, reuse: tuple[float, float], options: DeriveOpti
         clues.append(
             Clue(
                 "truncation",
-                0.2,
+                options.truncation_weight,
                 f"{a.id} goes on for {tail_a:.0%} of its body after the last reused "
                 f"sentence; {b.id} stops there: a trimmed copy",
             )
@@ -241,7 +251,7 @@ def _clues(alignment: Alignment, reuse: tuple[float, float], options: DeriveOpti
         clues.append(
             Clue(
                 "truncation",
-                -0.2,
+                -options.truncation_weight,
                 f"{b.id} goes on for {tail_b:.0%} of its body after the last reused "
                 f"sentence; {a.id} stops there: a trimmed copy",
             )
@@ -249,18 +259,26 @@ def _clues(alignment: Alignment, reuse: tuple[float, float], options: DeriveOpti
     furniture_a, furniture_b = _furniture(a), _furniture(b)
     if furniture_b and not furniture_a:
         clues.append(
-            Clue("furniture", 0.1, f"{b.id} carries {furniture_b} piece(s) of site furniture")
+            Clue(
+                "furniture",
+                options.furniture_weight,
+                f"{b.id} carries {furniture_b} piece(s) of site furniture",
+            )
         )
     elif furniture_a and not furniture_b:
         clues.append(
-            Clue("furniture", -0.1, f"{a.id} carries {furniture_a} piece(s) of site furniture")
+            Clue(
+                "furniture",
+                -options.furniture_weight,
+                f"{a.id} carries {furniture_a} piece(s) of site furniture",
+            )
         )
     if a.date and b.date and a.date != b.date:
         earlier = a if a.date < b.date else b
         clues.append(
             Clue(
                 "dates",
-                0.1 if earlier is a else -0.1,
+                options.date_weight if earlier is a else -options.date_weight,
                 f"{earlier.id} is dated earlier ({a.id} {a.date}, {b.id} {b.date})",
             )
         )

@@ -35,10 +35,6 @@ from newsdiff.errors import InputError
 
 __all__ = ["Edge", "Node", "Origin", "ProvenanceGraph", "provenance"]
 
-# Least share of a document's cells in 3-witness families that read as spin
-# for the document to be the spun witness.
-SPUN_WITNESS_MIN = 0.5
-
 
 @attrs.frozen
 class Node:
@@ -166,7 +162,9 @@ def provenance(
         relate(collation.alignment(first.id, second.id), options)
         for first, second in combinations(documents, 2)
     )
-    spun = _spun_witnesses(collation)
+    if options is None:
+        options = DeriveOptions()
+    spun = _spun_witnesses(collation, options.spun_witness_min)
     reuse_kind = {doc.id: _dominant_kind(collation, doc.id) for doc in documents}
     nodes = [Node(doc.id, False, doc.id) for doc in documents]
     edges: list[Edge] = []
@@ -233,9 +231,9 @@ def provenance(
     return ProvenanceGraph(tuple(nodes), tuple(edges), relations, collation, tuple(sorted(spun)))
 
 
-def _spun_witnesses(collation: Collation) -> set[str]:
-    """Documents whose cells, in families of three or more witnesses, mostly
-    read as spin against the family's reading."""
+def _spun_witnesses(collation: Collation, share: float) -> set[str]:
+    """Documents with at least ``share`` of their cells, in families of three
+    or more witnesses, reading as spin against the family's reading."""
     counts: dict[str, Counter[str]] = {}
     for family in collation.families:
         if len(family.cells) < 3:
@@ -243,9 +241,7 @@ def _spun_witnesses(collation: Collation) -> set[str]:
         for cell in family.cells:
             counts.setdefault(cell.doc, Counter())[cell.kind] += 1
     return {
-        doc_id
-        for doc_id, kinds in counts.items()
-        if kinds["spin"] >= SPUN_WITNESS_MIN * sum(kinds.values())
+        doc_id for doc_id, kinds in counts.items() if kinds["spin"] >= share * sum(kinds.values())
     }
 
 
