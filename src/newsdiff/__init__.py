@@ -17,6 +17,8 @@ Public API:
   (:class:`Collation`, :class:`Family`, :class:`Cell`).
 - :func:`provenance` -- the provenance graph (:class:`ProvenanceGraph` of
   :class:`Node` and :class:`Edge`; ``origin()`` gives an :class:`Origin`).
+- :class:`Index` -- a corpus in an SQLite file: ``add``, ``query`` (:class:`Match`),
+  ``clusters`` (:class:`Cluster`), set by :class:`IndexOptions`.
 - :class:`NewsdiffError`, :class:`InputError`, :class:`DecodingError` -- errors.
 """
 
@@ -25,6 +27,7 @@ from newsdiff.collate import Cell, Collation, Family, collate
 from newsdiff.derive import Clue, DeriveOptions, Relation, derive
 from newsdiff.document import Document, Sentence, Token, segment
 from newsdiff.errors import DecodingError, InputError, NewsdiffError
+from newsdiff.index import Cluster, Index, IndexOptions, Match
 from newsdiff.provenance import Edge, Node, Origin, ProvenanceGraph, provenance
 from newsdiff.rewrite import Evidence, RewriteKind
 from newsdiff.text.furniture import Role
@@ -38,6 +41,7 @@ __all__ = [
     "Alignment",
     "Cell",
     "Clue",
+    "Cluster",
     "Collation",
     "DecodingError",
     "DeriveOptions",
@@ -45,8 +49,11 @@ __all__ = [
     "Edge",
     "Evidence",
     "Family",
+    "Index",
+    "IndexOptions",
     "InputError",
     "Link",
+    "Match",
     "NewsdiffError",
     "Node",
     "Origin",

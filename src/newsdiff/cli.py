@@ -10,12 +10,15 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Literal
 
 from newsdiff import __version__
 from newsdiff._files import expand_inputs, write_atomic
 from newsdiff.align import align
 from newsdiff.document import Document
 from newsdiff.errors import InputError, NewsdiffError
+from newsdiff.index import Cluster, Index
 from newsdiff.provenance import provenance
 from newsdiff.render.html import render_html
 from newsdiff.render.report import REPORT_SCHEMA, format_report, report_data
@@ -25,6 +28,8 @@ __all__ = ["main"]
 
 SEGMENT_SCHEMA = "newsdiff.segment/1"
 ALIGN_SCHEMA = "newsdiff.align/1"
+INDEX_QUERY_SCHEMA = "newsdiff.index-query/1"
+CLUSTERS_SCHEMA = "newsdiff.clusters/1"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,6 +87,43 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_reading_options(report)
     report.set_defaults(run=_run_report, output=None)
+
+    index = commands.add_parser(
+        "index",
+        help="a corpus index in an SQLite file: add, query, clusters",
+        description="Keep a corpus of documents in an SQLite index file.",
+    )
+    index_commands = index.add_subparsers(dest="index_command", metavar="ACTION", required=True)
+    add = index_commands.add_parser("add", help="add documents to the index (created if new)")
+    add.add_argument("database", metavar="DB", help="index file")
+    add.add_argument("files", nargs="+", metavar="FILE", help="text files or directories")
+    add.add_argument(
+        "--replace", action="store_true", help="replace documents whose id is already indexed"
+    )
+    _add_reading_options(add)
+    add.set_defaults(run=_run_index_add, output=None)
+    query = index_commands.add_parser(
+        "query", help="indexed documents a file derives from (or that derive from it)"
+    )
+    query.add_argument("database", metavar="DB", help="index file")
+    query.add_argument("file", metavar="FILE", help="the article to look up")
+    query.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _add_reading_options(query)
+    query.set_defaults(run=_run_index_query, output=None)
+    clusters = index_commands.add_parser("clusters", help="story clusters of the index")
+    clusters.add_argument("database", metavar="DB", help="index file")
+    clusters.add_argument("--json", action="store_true", help="print JSON instead of text")
+    clusters.set_defaults(run=_run_index_clusters, output=None)
+
+    cluster = commands.add_parser(
+        "cluster",
+        help="story clusters of a set of files, in one go",
+        description="Index the files in memory and print their story clusters.",
+    )
+    cluster.add_argument("files", nargs="+", metavar="FILE", help="text files or directories")
+    cluster.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _add_reading_options(cluster)
+    cluster.set_defaults(run=_run_cluster, output=None)
     return parser
 
 
@@ -161,14 +203,82 @@ def _run_report(arguments: argparse.Namespace) -> str:
     return summary + "".join(f"\nWrote {line}" for line in written) + ("\n" if written else "")
 
 
-def _progress_printer() -> Callable[[int, int], None] | None:
+def _open_index(path: str, create: bool) -> Index:
+    if not create and not Path(path).exists():
+        raise InputError(f"{path}: no such index file")
+    return Index(path)
+
+
+def _run_index_add(arguments: argparse.Namespace) -> str:
+    paths = expand_inputs(arguments.files)
+    on_duplicate: Literal["fail", "replace"] = "replace" if arguments.replace else "fail"
+    with _open_index(arguments.database, create=True) as index:
+        documents = (
+            Document.from_file(path, encoding=arguments.encoding, errors=arguments.errors)
+            for path in paths
+        )
+        added = index.add_all(documents, on_duplicate, _progress_printer("indexing"), len(paths))
+        return f"added {added} documents to {arguments.database} ({len(index)} in all)\n"
+
+
+def _run_index_query(arguments: argparse.Namespace) -> str:
+    doc = Document.from_file(arguments.file, encoding=arguments.encoding, errors=arguments.errors)
+    with _open_index(arguments.database, create=False) as index:
+        matches = index.query(doc)
+    if arguments.json:
+        data = {
+            "schema": INDEX_QUERY_SCHEMA,
+            "query": doc.id,
+            "matches": [match.to_dict() for match in matches],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if not matches:
+        return f"# {doc.id}: no indexed document shares text with it\n"
+    lines = [f"# {doc.id}: {len(matches)} related documents"]
+    for match in matches:
+        relation = match.relation
+        lines.append(
+            f"  {match.id}: {relation.derivation}, {relation.direction} "
+            f"(reuse {relation.reuse[0]:.0%} of it, {relation.reuse[1]:.0%} of the query; "
+            f"{len(relation.alignment.links)} links)"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _format_clusters(clusters: list[Cluster], as_json: bool) -> str:
+    if as_json:
+        data = {"schema": CLUSTERS_SCHEMA, "clusters": [list(c.ids) for c in clusters]}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    lines = [f"# {len(clusters)} clusters"]
+    for number, cluster in enumerate(clusters, 1):
+        lines.append(f"  {number}. {', '.join(cluster.ids)}")
+    return "\n".join(lines) + "\n"
+
+
+def _run_index_clusters(arguments: argparse.Namespace) -> str:
+    with _open_index(arguments.database, create=False) as index:
+        return _format_clusters(index.clusters(_progress_printer("clustering")), arguments.json)
+
+
+def _run_cluster(arguments: argparse.Namespace) -> str:
+    paths = expand_inputs(arguments.files)
+    with Index() as index:
+        documents = (
+            Document.from_file(path, encoding=arguments.encoding, errors=arguments.errors)
+            for path in paths
+        )
+        index.add_all(documents, "fail", _progress_printer("indexing"), len(paths))
+        return _format_clusters(index.clusters(_progress_printer("clustering")), arguments.json)
+
+
+def _progress_printer(label: str = "aligning pairs") -> Callable[[int, int], None] | None:
     """Progress on a terminal (stderr), nothing when piped."""
     if not sys.stderr.isatty():
         return None
 
     def show(done: int, total: int) -> None:
         end = "\n" if done == total else ""
-        print(f"\raligning pairs: {done}/{total}", end=end, file=sys.stderr, flush=True)
+        print(f"\r{label}: {done}/{total}", end=end, file=sys.stderr, flush=True)
 
     return show
 

@@ -1,0 +1,367 @@
+"""A corpus index of news documents in an embedded SQLite database.
+
+``Index(path)`` stores each document's text and its fingerprint
+(:mod:`newsdiff.fingerprint`) in SQLite (Python's ``sqlite3``), so memory
+does not grow with the corpus: texts are read back only for the documents a
+query aligns.
+
+* ``add(doc)`` files a document in one transaction: a new copy joins the
+  corpus without re-running anything else; an existing id fails or is
+  replaced, as ``on_duplicate`` says.  An interrupted run keeps every
+  document committed before it.
+* ``query(doc)`` retrieves candidates sharing fingerprint keys (common keys
+  ignored), ranks them by the share of keys they share, aligns the best
+  with :func:`newsdiff.derive`, and returns the derived ones as
+  :class:`Match` objects, most reused first.
+* ``clusters()`` queries every document against the rest and joins derived
+  pairs into story clusters (:class:`Cluster`, whose ``graph()`` is the
+  cluster's provenance graph).
+
+The database carries its schema version; opening a file written by another
+version, a corrupted file or a non-database gives :class:`InputError`.
+Concurrent writers are serialized by SQLite's locking (each add is one
+``BEGIN IMMEDIATE`` transaction, with a busy timeout).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+import attrs
+
+from newsdiff.derive import DeriveOptions, Relation, derive
+from newsdiff.document import Document
+from newsdiff.errors import InputError
+from newsdiff.fingerprint import fingerprint
+from newsdiff.provenance import ProvenanceGraph, provenance
+
+__all__ = ["SCHEMA_VERSION", "Cluster", "Index", "IndexOptions", "Match"]
+
+SCHEMA_VERSION = "newsdiff.index/1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL,
+    date TEXT, outlet TEXT, url TEXT,
+    keys INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS postings (
+    key INTEGER NOT NULL,
+    doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+    PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS postings_by_doc ON postings(doc);
+"""
+
+
+def _share(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not 0.0 <= value <= 1.0:
+        raise InputError(f"{attribute.name} must be in [0, 1], got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class IndexOptions:
+    """Retrieval settings.
+
+    ``candidates``: most candidates aligned per query.
+    ``min_shared``: least fingerprint keys a candidate must share.
+    ``min_key_share``: least share of the smaller fingerprint shared.
+    ``max_key_docs``: keys held by more documents than this (or than
+    ``max_key_fraction`` of the corpus, whichever is larger) are too common
+    to retrieve by.
+    """
+
+    candidates: int = attrs.field(default=20, validator=attrs.validators.ge(1))
+    min_shared: int = attrs.field(default=3, validator=attrs.validators.ge(1))
+    min_key_share: float = attrs.field(default=0.05, validator=_share)
+    max_key_docs: int = attrs.field(default=200, validator=attrs.validators.ge(1))
+    max_key_fraction: float = attrs.field(default=0.01, validator=_share)
+
+
+@attrs.frozen
+class Match:
+    """A document of the index that a query derives from, or that derives
+    from it: ``relation`` is ``derive(indexed, query)``."""
+
+    id: str
+    key_share: float
+    relation: Relation
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "key_share": round(self.key_share, 4)} | {
+            "relation": self.relation.to_dict(),
+            "links": [link.to_dict() for link in self.relation.alignment.links],
+        }
+
+
+@attrs.frozen
+class Cluster:
+    """Documents of one story, joined by derivation."""
+
+    ids: tuple[str, ...]
+    index: Index = attrs.field(repr=False, eq=False)
+
+    def graph(self) -> ProvenanceGraph:
+        return provenance(self.index.get(doc_id) for doc_id in self.ids)
+
+
+Progress = Callable[[int, int], None]
+
+
+class Index:
+    """A corpus of documents in SQLite (``":memory:"`` for a throwaway one)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] = ":memory:",
+        options: IndexOptions | None = None,
+        derive_options: DeriveOptions | None = None,
+    ) -> None:
+        if not isinstance(path, str | os.PathLike):
+            raise TypeError(f"path must be str or os.PathLike, not {type(path).__name__}")
+        self.path = str(path)
+        self.options = options or IndexOptions()
+        self.derive_options = derive_options
+        if self.path != ":memory:" and Path(self.path).is_dir():
+            raise InputError(f"{self.path}: is a directory, not an index file")
+        try:
+            self._db = sqlite3.connect(self.path, timeout=60.0, isolation_level=None)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._check_or_create()
+        except sqlite3.DatabaseError as error:
+            raise InputError(f"{self.path}: not a newsdiff index ({error})") from None
+
+    # -- lifecycle ------------------------------------------------------------
+
+    def _check_or_create(self) -> None:
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
+        if not tables:
+            if self.path != ":memory:":
+                # Readers do not block the writer, and a crash mid-write
+                # leaves the last committed state.
+                self._db.execute("PRAGMA journal_mode = WAL")
+            with self._transaction():
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,)
+                )
+            return
+        if "meta" not in tables:
+            raise InputError(f"{self.path}: an SQLite database, but not a newsdiff index")
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None or row[0] != SCHEMA_VERSION:
+            found = row[0] if row else "none"
+            raise InputError(
+                f"{self.path}: index schema {found}, but this newsdiff reads {SCHEMA_VERSION}"
+            )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    class _Transaction:
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self.db = db
+
+        def __enter__(self) -> None:
+            self.db.execute("BEGIN IMMEDIATE")
+
+        def __exit__(
+            self,
+            kind: type[BaseException] | None,
+            error: BaseException | None,
+            trace: TracebackType | None,
+        ) -> None:
+            self.db.execute("ROLLBACK" if kind else "COMMIT")
+
+    def _transaction(self) -> Index._Transaction:
+        return Index._Transaction(self._db)
+
+    # -- contents -------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def __contains__(self, doc_id: object) -> bool:
+        return (
+            isinstance(doc_id, str)
+            and self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            is not None
+        )
+
+    def ids(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT id FROM documents ORDER BY id")]
+
+    def get(self, doc_id: str) -> Document:
+        row = self._db.execute(
+            "SELECT text, date, outlet, url FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise InputError(f"no document {doc_id!r} in {self.path}")
+        text, date, outlet, url = row
+        return Document.from_text(text, id=doc_id, date=date, outlet=outlet, url=url)
+
+    def add(self, doc: Document, on_duplicate: Literal["fail", "replace"] = "fail") -> None:
+        """File one document (one transaction)."""
+        if not isinstance(doc, Document):
+            raise TypeError(f"doc must be Document, not {type(doc).__name__}")
+        if on_duplicate not in ("fail", "replace"):
+            raise InputError(f"on_duplicate must be 'fail' or 'replace', got {on_duplicate!r}")
+        keys = fingerprint(doc)
+        with self._transaction():
+            existing = self._db.execute(
+                "SELECT rowid FROM documents WHERE id = ?", (doc.id,)
+            ).fetchone()
+            if existing is not None:
+                if on_duplicate == "fail":
+                    raise InputError(
+                        f"{doc.id!r} is already in {self.path} "
+                        "(on_duplicate='replace', or --replace, replaces it)"
+                    )
+                self._db.execute("DELETE FROM documents WHERE rowid = ?", existing)
+            cursor = self._db.execute(
+                "INSERT INTO documents (id, text, date, outlet, url, keys) VALUES (?,?,?,?,?,?)",
+                (doc.id, doc.text, doc.date, doc.outlet, doc.url, len(keys)),
+            )
+            rowid = cursor.lastrowid
+            self._db.executemany(
+                "INSERT INTO postings (key, doc) VALUES (?, ?)", ((key, rowid) for key in keys)
+            )
+
+    def add_all(
+        self,
+        docs: Iterable[Document],
+        on_duplicate: Literal["fail", "replace"] = "fail",
+        progress: Progress | None = None,
+        total: int = 0,
+    ) -> int:
+        """Add documents one transaction each; return how many were added."""
+        added = 0
+        for doc in docs:
+            self.add(doc, on_duplicate)
+            added += 1
+            if progress is not None:
+                progress(added, total)
+        return added
+
+    def remove(self, doc_id: str) -> None:
+        with self._transaction():
+            cursor = self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            if cursor.rowcount == 0:
+                raise InputError(f"no document {doc_id!r} in {self.path}")
+
+    # -- retrieval ------------------------------------------------------------
+
+    def _key_limit(self) -> int:
+        return max(self.options.max_key_docs, int(self.options.max_key_fraction * len(self)))
+
+    def candidates(self, doc: Document, exclude: str | None = None) -> list[tuple[str, float]]:
+        """Ids of indexed documents sharing enough fingerprint keys with
+        ``doc``, with the share of the smaller fingerprint they share, best
+        first (ties by id); at most ``options.candidates``."""
+        keys = sorted(fingerprint(doc))
+        if not keys:
+            return []
+        limit = self._key_limit()
+        shared: dict[int, int] = {}
+        for start in range(0, len(keys), 500):  # SQLite's bound-parameter limit
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            common = {
+                key
+                for key, count in self._db.execute(
+                    f"SELECT key, COUNT(*) FROM postings WHERE key IN ({marks}) GROUP BY key",
+                    chunk,
+                )
+                if count > limit
+            }
+            usable = [key for key in chunk if key not in common]
+            if not usable:
+                continue
+            marks = ",".join("?" * len(usable))
+            for rowid, count in self._db.execute(
+                f"SELECT doc, COUNT(*) FROM postings WHERE key IN ({marks}) GROUP BY doc", usable
+            ):
+                shared[rowid] = shared.get(rowid, 0) + count
+        ranked: list[tuple[float, str]] = []
+        for rowid, count in shared.items():
+            if count < self.options.min_shared:
+                continue
+            doc_id, size = self._db.execute(
+                "SELECT id, keys FROM documents WHERE rowid = ?", (rowid,)
+            ).fetchone()
+            if doc_id == exclude:
+                continue
+            share = count / min(size, len(keys)) if min(size, len(keys)) else 0.0
+            if share >= self.options.min_key_share:
+                ranked.append((share, doc_id))
+        ranked.sort(key=lambda item: (-item[0], item[1]))
+        return [(doc_id, share) for share, doc_id in ranked[: self.options.candidates]]
+
+    def query(self, doc: Document) -> list[Match]:
+        """Indexed documents ``doc`` derives from (or that derive from it),
+        most reused first.  ``doc`` itself (same id) is skipped."""
+        if not isinstance(doc, Document):
+            raise TypeError(f"doc must be Document, not {type(doc).__name__}")
+        matches = []
+        for doc_id, share in self.candidates(doc, exclude=doc.id):
+            relation = derive(self.get(doc_id), doc, self.derive_options)
+            if relation.derived:
+                matches.append(Match(doc_id, share, relation))
+        matches.sort(key=lambda match: (-max(match.relation.reuse), match.id))
+        return matches
+
+    def clusters(self, progress: Progress | None = None) -> list[Cluster]:
+        """Story clusters: documents joined by derived pairs (each pair is
+        aligned once), largest first, then by first id; singletons included."""
+        ids = self.ids()
+        parent = {doc_id: doc_id for doc_id in ids}
+
+        def find(doc_id: str) -> str:
+            while parent[doc_id] != doc_id:
+                parent[doc_id] = parent[parent[doc_id]]
+                doc_id = parent[doc_id]
+            return doc_id
+
+        aligned: set[tuple[str, str]] = set()
+        for done, doc_id in enumerate(ids, 1):
+            doc = self.get(doc_id)
+            for other, _ in self.candidates(doc, exclude=doc_id):
+                pair = (doc_id, other) if doc_id < other else (other, doc_id)
+                if pair in aligned or find(other) == find(doc_id):
+                    continue  # aligned already, or joined already: the answer is known
+                aligned.add(pair)
+                first, second = self.get(pair[0]), self.get(pair[1])
+                if derive(first, second, self.derive_options).derived:
+                    low, high = sorted((find(doc_id), find(other)))
+                    parent[high] = low
+            if progress is not None:
+                progress(done, len(ids))
+        groups: dict[str, list[str]] = {}
+        for doc_id in ids:
+            groups.setdefault(find(doc_id), []).append(doc_id)
+        ordered = sorted(groups.values(), key=lambda members: (-len(members), members[0]))
+        return [Cluster(tuple(members), self) for members in ordered]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids())
