@@ -34,6 +34,7 @@ from typing import Any, Literal
 
 import attrs
 
+from newsdiff.corpus import components, key_limit, rank_candidates
 from newsdiff.derive import DeriveOptions, Relation, derive
 from newsdiff.document import Document
 from newsdiff.errors import InputError
@@ -114,6 +115,28 @@ class Cluster:
 
 
 Progress = Callable[[int, int], None]
+
+
+class _Joined:
+    """Which pairs need no alignment: those already in one cluster, and
+    those aligned and found not derived."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.parent = {doc_id: doc_id for doc_id in ids}
+        self.refuted: set[tuple[str, str]] = set()
+
+    def _find(self, doc_id: str) -> str:
+        while self.parent[doc_id] != doc_id:
+            self.parent[doc_id] = self.parent[self.parent[doc_id]]
+            doc_id = self.parent[doc_id]
+        return doc_id
+
+    def same(self, first: str, second: str) -> bool:
+        return (first, second) in self.refuted or self._find(first) == self._find(second)
+
+    def join(self, first: str, second: str) -> None:
+        low, high = sorted((self._find(first), self._find(second)))
+        self.parent[high] = low
 
 
 class Index:
@@ -273,7 +296,7 @@ class Index:
     # -- retrieval ------------------------------------------------------------
 
     def _key_limit(self) -> int:
-        return max(self.options.max_key_docs, int(self.options.max_key_fraction * len(self)))
+        return key_limit(self.options.max_key_docs, self.options.max_key_fraction, len(self))
 
     def candidates(self, doc: Document, exclude: str | None = None) -> list[tuple[str, float]]:
         """Ids of indexed documents sharing enough fingerprint keys with
@@ -283,7 +306,8 @@ class Index:
         if not keys:
             return []
         limit = self._key_limit()
-        shared: dict[int, int] = {}
+        shared: dict[str, int] = {}
+        sizes: dict[str, int] = {}
         for start in range(0, len(keys), 500):  # SQLite's bound-parameter limit
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -299,24 +323,22 @@ class Index:
             if not usable:
                 continue
             marks = ",".join("?" * len(usable))
-            for rowid, count in self._db.execute(
-                f"SELECT doc, COUNT(*) FROM postings WHERE key IN ({marks}) GROUP BY doc", usable
+            for doc_id, size, count in self._db.execute(
+                "SELECT d.id, d.keys, COUNT(*) FROM postings p JOIN documents d "
+                f"ON d.rowid = p.doc WHERE p.key IN ({marks}) GROUP BY p.doc",
+                usable,
             ):
-                shared[rowid] = shared.get(rowid, 0) + count
-        ranked: list[tuple[float, str]] = []
-        for rowid, count in shared.items():
-            if count < self.options.min_shared:
-                continue
-            doc_id, size = self._db.execute(
-                "SELECT id, keys FROM documents WHERE rowid = ?", (rowid,)
-            ).fetchone()
-            if doc_id == exclude:
-                continue
-            share = count / min(size, len(keys)) if min(size, len(keys)) else 0.0
-            if share >= self.options.min_key_share:
-                ranked.append((share, doc_id))
-        ranked.sort(key=lambda item: (-item[0], item[1]))
-        return [(doc_id, share) for share, doc_id in ranked[: self.options.candidates]]
+                shared[doc_id] = shared.get(doc_id, 0) + count
+                sizes[doc_id] = size
+        return rank_candidates(
+            shared,
+            sizes,
+            len(keys),
+            min_shared=self.options.min_shared,
+            min_key_share=self.options.min_key_share,
+            limit=self.options.candidates,
+            exclude=exclude,
+        )
 
     def query(self, doc: Document) -> list[Match]:
         """Indexed documents ``doc`` derives from (or that derive from it),
@@ -335,33 +357,23 @@ class Index:
         """Story clusters: documents joined by derived pairs (each pair is
         aligned once), largest first, then by first id; singletons included."""
         ids = self.ids()
-        parent = {doc_id: doc_id for doc_id in ids}
-
-        def find(doc_id: str) -> str:
-            while parent[doc_id] != doc_id:
-                parent[doc_id] = parent[parent[doc_id]]
-                doc_id = parent[doc_id]
-            return doc_id
-
-        aligned: set[tuple[str, str]] = set()
+        derived: list[tuple[str, str]] = []
+        joined = _Joined(ids)
         for done, doc_id in enumerate(ids, 1):
             doc = self.get(doc_id)
             for other, _ in self.candidates(doc, exclude=doc_id):
                 pair = (doc_id, other) if doc_id < other else (other, doc_id)
-                if pair in aligned or find(other) == find(doc_id):
+                if joined.same(*pair):
                     continue  # aligned already, or joined already: the answer is known
-                aligned.add(pair)
                 first, second = self.get(pair[0]), self.get(pair[1])
                 if derive(first, second, self.derive_options).derived:
-                    low, high = sorted((find(doc_id), find(other)))
-                    parent[high] = low
+                    derived.append(pair)
+                    joined.join(*pair)
+                else:
+                    joined.refuted.add(pair)
             if progress is not None:
                 progress(done, len(ids))
-        groups: dict[str, list[str]] = {}
-        for doc_id in ids:
-            groups.setdefault(find(doc_id), []).append(doc_id)
-        ordered = sorted(groups.values(), key=lambda members: (-len(members), members[0]))
-        return [Cluster(tuple(members), self) for members in ordered]
+        return [Cluster(members, self) for members in components(ids, derived)]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.ids())

@@ -1,0 +1,67 @@
+"""Corpus-level steps shared by the SQLite index and the Dask job.
+
+Plain, picklable functions: which documents are candidates for a query
+given shared fingerprint keys, and how derived pairs join into clusters.
+Keeping them here is what makes the single-machine index and the
+distributed job give the same clusters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+__all__ = ["components", "key_limit", "rank_candidates"]
+
+
+def key_limit(max_key_docs: int, max_key_fraction: float, corpus_size: int) -> int:
+    """Keys held by more documents than this are too common to retrieve by."""
+    return max(max_key_docs, int(max_key_fraction * corpus_size))
+
+
+def rank_candidates(
+    shared: Mapping[str, int],
+    sizes: Mapping[str, int],
+    query_size: int,
+    *,
+    min_shared: int,
+    min_key_share: float,
+    limit: int,
+    exclude: str | None = None,
+) -> list[tuple[str, float]]:
+    """Candidates ``(id, share)`` best first, at most ``limit``.
+
+    ``shared[id]`` counts the usable keys a document shares with the query;
+    ``share`` is that count over the smaller of the two fingerprints (so a
+    short copy of a long story scores as high as the story's own copy).
+    Ties break on the id, so the ranking is deterministic.
+    """
+    ranked: list[tuple[float, str]] = []
+    for doc_id, count in shared.items():
+        if doc_id == exclude or count < min_shared:
+            continue
+        smaller = min(sizes[doc_id], query_size)
+        share = count / smaller if smaller else 0.0
+        if share >= min_key_share:
+            ranked.append((share, doc_id))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    return [(doc_id, share) for share, doc_id in ranked[:limit]]
+
+
+def components(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> list[tuple[str, ...]]:
+    """Connected components of ``pairs`` over ``ids``: sorted members,
+    largest component first, then by first id; singletons included."""
+    parent = {doc_id: doc_id for doc_id in ids}
+
+    def find(doc_id: str) -> str:
+        while parent[doc_id] != doc_id:
+            parent[doc_id] = parent[parent[doc_id]]
+            doc_id = parent[doc_id]
+        return doc_id
+
+    for first, second in pairs:
+        low, high = sorted((find(first), find(second)))
+        parent[high] = low
+    groups: dict[str, list[str]] = {}
+    for doc_id in sorted(parent):
+        groups.setdefault(find(doc_id), []).append(doc_id)
+    return sorted((tuple(members) for members in groups.values()), key=lambda g: (-len(g), g))
