@@ -32,7 +32,7 @@ pytest: $(STAMP)
 test: lint typecheck pytest
 
 $(VENV)/.bench-installed: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m pip install --quiet -e '.[bench,dask]'
 	touch $@
 
 # Benchmarks are measurements, not tests: run them on a quiet machine.
@@ -43,6 +43,8 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/bench_align.py
 	$(BIN)/python benchmarks/bench_pan.py
 	$(BIN)/python benchmarks/calibrate_derive.py
+	$(BIN)/python benchmarks/bench_index.py
+	$(BIN)/python benchmarks/bench_dask.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -6,9 +6,11 @@ out for a cluster:
 
 1. documents, as plain records ``(id, text)``, are spread over partitions
    and fingerprinted where they lie;
-2. postings ``(key, id)`` are grouped by key (a shuffle); keys held by too
-   many documents are dropped, as the index drops them; each remaining key
-   yields the pairs of documents that hold it, counted per pair;
+2. postings ``(key, id)`` are shuffled by key: each partition splits its
+   postings into buckets by key hash, each bucket is merged on a worker,
+   keys held by too many documents are dropped (as the index drops them),
+   and each remaining key counts one for every pair of documents holding
+   it; only the pair counts come back to the client;
 3. on the client, each document keeps its best ``candidates`` partners
    (:func:`newsdiff.corpus.rank_candidates`, as ``Index.candidates`` does);
 4. every candidate pair is aligned and derived on the workers;
@@ -21,8 +23,9 @@ plain data, so the same job reads as a PySpark ``mapPartitions`` pipeline
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterable, Iterator
+import operator
+from collections import Counter
+from collections.abc import Iterable
 from itertools import combinations
 from typing import Any
 
@@ -47,17 +50,34 @@ def fingerprint_records(records: Iterable[Record]) -> list[tuple[str, list[int]]
     ]
 
 
-def _postings(item: tuple[str, list[int]]) -> Iterator[tuple[int, str]]:
-    doc_id, keys = item
-    return ((key, doc_id) for key in keys)
+def fingerprint_sizes(keyed: list[tuple[str, list[int]]]) -> list[tuple[str, int]]:
+    """``(id, fingerprint size)`` of a fingerprinted partition."""
+    return [(doc_id, len(keys)) for doc_id, keys in keyed]
 
 
-def _pairs_of_key(group: tuple[int, list[tuple[int, str]]], limit: int) -> list[tuple[str, str]]:
-    _, postings = group
-    holders = sorted({doc_id for _, doc_id in postings})
-    if len(holders) > limit:
-        return []  # too common to retrieve by, as in the index
-    return list(combinations(holders, 2))
+def bucket_postings(keyed: list[tuple[str, list[int]]], buckets: int) -> list[dict[int, list[str]]]:
+    """A partition's postings, key -> ids, split into ``buckets`` by key so
+    that each bucket can be merged and counted on its own."""
+    split: list[dict[int, list[str]]] = [{} for _ in range(buckets)]
+    for doc_id, keys in keyed:
+        for key in keys:
+            split[key % buckets].setdefault(key, []).append(doc_id)
+    return split
+
+
+def count_shared(parts: list[dict[int, list[str]]], limit: int) -> Counter[tuple[str, str]]:
+    """Merge one bucket from every partition and count, for each pair of
+    documents, the keys they share; keys held by more than ``limit``
+    documents are too common to retrieve by, as in the index."""
+    holders: dict[int, list[str]] = {}
+    for part in parts:
+        for key, ids in part.items():
+            holders.setdefault(key, []).extend(ids)
+    counts: Counter[tuple[str, str]] = Counter()
+    for ids in holders.values():
+        if len(ids) <= limit:
+            counts.update(combinations(sorted(set(ids)), 2))
+    return counts
 
 
 def derived_pairs(
@@ -82,11 +102,6 @@ def cluster_on_dask(
 ) -> list[tuple[str, ...]]:
     """Story clusters of ``docs`` computed on the Dask ``client``'s cluster;
     the same clusters as ``Index.clusters()`` on the same documents."""
-    try:
-        # Typed as Any: dask.bag has no annotations for strict checking.
-        bag: Any = importlib.import_module("dask.bag")
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise InputError("the Dask job needs the extra: pip install 'newsdiff[dask]'") from None
     options = options or IndexOptions()
     records = [(doc.id, doc.text) for doc in docs]
     ids = [doc_id for doc_id, _ in records]
@@ -96,21 +111,27 @@ def cluster_on_dask(
         return []
     texts = dict(records)
     count = partitions or max(1, min(len(records), 4 * len(client.nthreads())))
-    keyed = bag.from_sequence(records, npartitions=count).map_partitions(fingerprint_records)
-    keyed = keyed.persist()
-    sizes = dict(keyed.map(lambda item: (item[0], len(item[1]))).compute())
-    limit = key_limit(options.max_key_docs, options.max_key_fraction, len(records))
-    shared_pairs = (
-        keyed.map(_postings)
-        .flatten()
-        .groupby(lambda posting: posting[0])
-        .map(_pairs_of_key, limit)
-        .flatten()
-        .frequencies()
-        .compute()
+    chunks = [records[k::count] for k in range(count)]
+    keyed = client.map(fingerprint_records, chunks)
+    sizes = dict(
+        pair for part in client.gather(client.map(fingerprint_sizes, keyed)) for pair in part
     )
+    limit = key_limit(options.max_key_docs, options.max_key_fraction, len(records))
+    # A hash-partitioned shuffle of the postings: each partition splits its
+    # postings into buckets by key, each bucket is merged and counted where
+    # it lands, and only the pair counts come back.
+    split = client.map(bucket_postings, keyed, buckets=count)
+    buckets = [
+        client.submit(
+            count_shared, [client.submit(operator.itemgetter(b), s) for s in split], limit
+        )
+        for b in range(count)
+    ]
+    shared_pairs: Counter[tuple[str, str]] = Counter()
+    for counts in client.gather(buckets):
+        shared_pairs.update(counts)
     shared: dict[str, dict[str, int]] = {doc_id: {} for doc_id in ids}
-    for (first, second), together in shared_pairs:
+    for (first, second), together in shared_pairs.items():
         shared[first][second] = together
         shared[second][first] = together
     candidates: set[tuple[str, str]] = set()
@@ -126,7 +147,15 @@ def cluster_on_dask(
             candidates.add((doc_id, other) if doc_id < other else (other, doc_id))
     if not candidates:
         return components(ids, [])
-    scattered = client.scatter(texts, broadcast=True)
-    pairs = bag.from_sequence(sorted(candidates), npartitions=count)
-    derived = pairs.map_partitions(derived_pairs, scattered, derive_options).compute()
+    # One future for the whole mapping (scattering a dict would scatter
+    # every text as its own task).
+    (scattered,) = client.scatter([texts], broadcast=True)
+    ordered = sorted(candidates)
+    jobs = client.map(
+        derived_pairs,
+        [ordered[k::count] for k in range(count)],
+        texts=scattered,
+        options=derive_options,
+    )
+    derived = [pair for part in client.gather(jobs) for pair in part]
     return components(ids, derived)
