@@ -157,10 +157,17 @@ class Index:
             raise InputError(f"{self.path}: is a directory, not an index file")
         try:
             self._db = sqlite3.connect(self.path, timeout=60.0, isolation_level=None)
+        except sqlite3.Error as error:
+            raise InputError(f"{self.path}: cannot open ({error})") from None
+        try:
             self._db.execute("PRAGMA foreign_keys = ON")
             self._check_or_create()
         except sqlite3.DatabaseError as error:
+            self._db.close()
             raise InputError(f"{self.path}: not a newsdiff index ({error})") from None
+        except BaseException:
+            self._db.close()
+            raise
 
     # -- lifecycle ------------------------------------------------------------
 
