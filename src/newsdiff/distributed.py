@@ -36,7 +36,14 @@ from newsdiff.errors import InputError
 from newsdiff.fingerprint import fingerprint
 from newsdiff.index import IndexOptions
 
-__all__ = ["cluster_on_dask", "derived_pairs", "fingerprint_records"]
+__all__ = [
+    "bucket_postings",
+    "cluster_on_dask",
+    "count_shared",
+    "derived_pairs",
+    "fingerprint_records",
+    "fingerprint_sizes",
+]
 
 Record = tuple[str, str]  # (document id, text)
 
