@@ -23,7 +23,6 @@ plain data, so the same job reads as a PySpark ``mapPartitions`` pipeline
 
 from __future__ import annotations
 
-import operator
 from collections import Counter
 from collections.abc import Iterable
 from itertools import combinations
@@ -62,28 +61,36 @@ def fingerprint_sizes(keyed: list[tuple[str, list[int]]]) -> list[tuple[str, int
     return [(doc_id, len(keys)) for doc_id, keys in keyed]
 
 
-def bucket_postings(keyed: list[tuple[str, list[int]]], buckets: int) -> list[dict[int, list[str]]]:
-    """A partition's postings, key -> ids, split into ``buckets`` by key so
-    that each bucket can be merged and counted on its own."""
-    split: list[dict[int, list[str]]] = [{} for _ in range(buckets)]
+def bucket_postings(
+    keyed: list[tuple[str, list[int]]], numbers: dict[str, int], buckets: int
+) -> list[list[tuple[int, int]]]:
+    """A partition's postings as ``(key, document number)`` pairs, sorted and
+    split into ``buckets`` by key so that each bucket can be merged and
+    counted on its own.  Numbers, not ids, keep the shuffled data small."""
+    split: list[list[tuple[int, int]]] = [[] for _ in range(buckets)]
     for doc_id, keys in keyed:
+        number = numbers[doc_id]
         for key in keys:
-            split[key % buckets].setdefault(key, []).append(doc_id)
+            split[key % buckets].append((key, number))
+    for part in split:
+        part.sort()
     return split
 
 
-def count_shared(parts: list[dict[int, list[str]]], limit: int) -> Counter[tuple[str, str]]:
-    """Merge one bucket from every partition and count, for each pair of
-    documents, the keys they share; keys held by more than ``limit``
-    documents are too common to retrieve by, as in the index."""
-    holders: dict[int, list[str]] = {}
+def count_shared(
+    parts: list[list[list[tuple[int, int]]]], bucket: int, limit: int
+) -> Counter[tuple[int, int]]:
+    """Merge bucket ``bucket`` of every partition and count, for each pair
+    of document numbers, the keys they share; keys held by more than
+    ``limit`` documents are too common to retrieve by, as in the index."""
+    holders: dict[int, list[int]] = {}
     for part in parts:
-        for key, ids in part.items():
-            holders.setdefault(key, []).extend(ids)
-    counts: Counter[tuple[str, str]] = Counter()
-    for ids in holders.values():
-        if len(ids) <= limit:
-            counts.update(combinations(sorted(set(ids)), 2))
+        for key, number in part[bucket]:
+            holders.setdefault(key, []).append(number)
+    counts: Counter[tuple[int, int]] = Counter()
+    for numbers in holders.values():
+        if len(numbers) <= limit:
+            counts.update(combinations(sorted(set(numbers)), 2))
     return counts
 
 
@@ -127,20 +134,16 @@ def cluster_on_dask(
     # A hash-partitioned shuffle of the postings: each partition splits its
     # postings into buckets by key, each bucket is merged and counted where
     # it lands, and only the pair counts come back.
-    split = client.map(bucket_postings, keyed, buckets=count)
-    buckets = [
-        client.submit(
-            count_shared, [client.submit(operator.itemgetter(b), s) for s in split], limit
-        )
-        for b in range(count)
-    ]
-    shared_pairs: Counter[tuple[str, str]] = Counter()
-    for counts in client.gather(buckets):
-        shared_pairs.update(counts)
+    numbers = {doc_id: number for number, doc_id in enumerate(ids)}
+    (numbered,) = client.scatter([numbers], broadcast=True)
+    buckets = len(client.nthreads())
+    split = client.map(bucket_postings, keyed, numbers=numbered, buckets=buckets)
+    counted = [client.submit(count_shared, split, b, limit) for b in range(buckets)]
     shared: dict[str, dict[str, int]] = {doc_id: {} for doc_id in ids}
-    for (first, second), together in shared_pairs.items():
-        shared[first][second] = together
-        shared[second][first] = together
+    for counts in client.gather(counted):
+        for (first, second), together in counts.items():
+            shared[ids[first]][ids[second]] = together
+            shared[ids[second]][ids[first]] = together
     candidates: set[tuple[str, str]] = set()
     for doc_id in ids:
         for other, _ in rank_candidates(
