@@ -200,6 +200,43 @@ def run_one(size: int) -> dict[str, Any]:
     }
 
 
+def stage_recall(size: int) -> dict[str, Any]:
+    """Recall of each stage on the true (wire story, copy) pairs: retrieval
+    (the wire story is among the copy's candidates), derivation (``derive``
+    calls the retrieved pair derived), and the two together; spun copies
+    apart."""
+    articles = corpus(size)
+    counts: Counter[str] = Counter()
+    with nd.Index() as index:
+        for doc_id, text, _, _ in articles:
+            index.add(nd.Document.from_text(text, id=doc_id))
+        for doc_id, _text, label, spun in articles:
+            if "-copy" not in doc_id:
+                continue
+            group = "spun" if spun else "other"
+            counts[f"{group}_pairs"] += 1
+            copy = index.get(doc_id)
+            found = {other for other, _ in index.candidates(copy, exclude=doc_id)}
+            if f"{label}-wire" not in found:
+                continue
+            counts[f"{group}_retrieved"] += 1
+            if nd.derive(index.get(f"{label}-wire"), copy).derived:
+                counts[f"{group}_derived"] += 1
+    rows = {}
+    for group in ("spun", "other"):
+        pairs = counts[f"{group}_pairs"]
+        retrieved = counts[f"{group}_retrieved"]
+        rows[group] = {
+            "pairs": pairs,
+            "retrieval_recall": retrieved / pairs if pairs else 1.0,
+            "derive_recall_given_retrieved": (
+                counts[f"{group}_derived"] / retrieved if retrieved else 1.0
+            ),
+            "end_to_end_recall": counts[f"{group}_derived"] / pairs if pairs else 1.0,
+        }
+    return {"articles": size, "copies": rows}
+
+
 def markdown(result: dict[str, Any]) -> str:
     lines = [
         "# Corpus index at scale",
@@ -243,7 +280,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--stages", action="store_true", help="measure each stage's recall instead (index_stages)"
+    )
     args = parser.parse_args()
+    if args.stages:
+        stages = [stage_recall(size) for size in args.sizes]
+        lines = [
+            "# Corpus index: recall of each stage",
+            "",
+            "`python benchmarks/bench_index.py --stages`: true (wire story, copy) pairs.",
+            "",
+            "| articles | copies | pairs | retrieval | derive, given retrieved | end to end |",
+            "|---:|---|---:|---:|---:|---:|",
+        ]
+        for stage in stages:
+            for group, row in stage["copies"].items():
+                lines.append(
+                    f"| {stage['articles']:,} | {group} | {row['pairs']:,} | "
+                    f"{row['retrieval_recall']:.4f} | {row['derive_recall_given_retrieved']:.4f} "
+                    f"| {row['end_to_end_recall']:.4f} |"
+                )
+        text = "\n".join(lines) + "\n"
+        write_results("index_stages", {"machine": machine(), "rows": stages}, text)
+        print(text)
+        return
     if args.one:
         print(json.dumps(run_one(args.one)))
         return
