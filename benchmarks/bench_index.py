@@ -289,7 +289,8 @@ def main() -> None:
         lines = [
             "# Corpus index: recall of each stage",
             "",
-            "`python benchmarks/bench_index.py --stages`: true (wire story, copy) pairs.",
+            f"`python benchmarks/bench_index.py --stages --sizes "
+            f"{' '.join(str(size) for size in args.sizes)}`: true (wire story, copy) pairs.",
             "",
             "| articles | copies | pairs | retrieval | derive, given retrieved | end to end |",
             "|---:|---|---:|---:|---:|---:|",
