@@ -306,6 +306,13 @@ def test_passages_bridge_gaps_and_drop_short_runs() -> None:
     assert bridged == (0, len(a.text), 0, len(b.text))
     assert alignment.passages(min_chars=len(shared[2]) + 1) == alignment.passages()[:1]
     assert alignment.passages(min_chars=10_000) == []
+    # Trimming narrows the ends to the shared words: here the last sentence
+    # gained a tail on side b.
+    c = _doc(f"{shared[0]} {shared[1]}", "c")
+    d = _doc(f"{shared[0]} {shared[1][:-1]} on Sunday, officials said.", "d")
+    ((a_start, a_end, b_start, b_end),) = nd.align(c, d).passages(trim=True)
+    assert c.text[a_start:a_end] == f"{shared[0]} {shared[1]}"[:-1]
+    assert d.text[b_start:b_end] == f"{shared[0]} {shared[1][:-1]}"
     with pytest.raises(nd.InputError, match="gap"):
         alignment.passages(gap=-1)
 

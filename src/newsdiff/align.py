@@ -180,7 +180,9 @@ class Alignment:
                 shares[kind_of.get(sentence.index, "new")] += size
         return {kind: (size / total if total else 0.0) for kind, size in shares.items()}
 
-    def passages(self, gap: int = 0, min_chars: int = 0) -> list[tuple[int, int, int, int]]:
+    def passages(
+        self, gap: int = 0, min_chars: int = 0, trim: bool = False
+    ) -> list[tuple[int, int, int, int]]:
         """Maximal runs of consecutive links as character spans
         ``(a_start, a_end, b_start, b_end)``, ordered by ``a_start``.
 
@@ -191,7 +193,11 @@ class Alignment:
         between two links on each side (reuse detectors report a copied
         passage with a reworded sentence inside as one passage);
         ``min_chars`` drops passages shorter than that on either side
-        (a shared heading or citation is not a reused passage).
+        (a shared heading or citation is not a reused passage).  ``trim``
+        narrows each passage's ends from sentence boundaries to the first and
+        last words its two sides share (a character diff of the end
+        sentences, computed here on demand), for reuse that starts or stops
+        mid-sentence.
         """
         if gap < 0 or min_chars < 0:
             raise InputError(f"gap and min_chars must be >= 0, got {gap} and {min_chars}")
@@ -212,12 +218,19 @@ class Alignment:
         for run in runs:
             a_indices = [i for link in run for i in link.a]
             b_indices = [i for link in run for i in link.b]
-            span = (
-                self.a.sentences[min(a_indices)].start,
-                self.a.sentences[max(a_indices)].end,
-                self.b.sentences[min(b_indices)].start,
-                self.b.sentences[max(b_indices)].end,
-            )
+            first_a, last_a = self.a.sentences[min(a_indices)], self.a.sentences[max(a_indices)]
+            first_b, last_b = self.b.sentences[min(b_indices)], self.b.sentences[max(b_indices)]
+            span = (first_a.start, last_a.end, first_b.start, last_b.end)
+            if trim:
+                head = _shared_bounds(first_a.text, first_b.text)
+                tail = _shared_bounds(last_a.text, last_b.text)
+                if head is not None and tail is not None:
+                    span = (
+                        first_a.start + head[0],
+                        last_a.start + tail[1],
+                        first_b.start + head[2],
+                        last_b.start + tail[3],
+                    )
             if min(span[1] - span[0], span[3] - span[2]) >= min_chars:
                 spans.append(span)
         return spans
@@ -258,6 +271,29 @@ class Alignment:
         alignable_b = {s.index for s in self.b.sentences if _alignable(s)}
         assert seen_a | set(self.unmatched_a) == alignable_a
         assert seen_b | set(self.unmatched_b) == alignable_b
+
+
+def _shared_bounds(left: str, right: str) -> tuple[int, int, int, int] | None:
+    """Offsets of the first and last shared words of two texts:
+    ``(left_start, left_end, right_start, right_end)``, or None when they
+    share no word."""
+    position_left = position_right = 0
+    first: tuple[int, int] | None = None
+    last: tuple[int, int] | None = None
+    for op, text in char_diff(left, right):
+        if op == 0 and any(character.isalnum() for character in text):
+            lead = len(text) - len(text.lstrip())
+            trail = len(text.rstrip())
+            if first is None:
+                first = (position_left + lead, position_right + lead)
+            last = (position_left + trail, position_right + trail)
+        if op <= 0:
+            position_left += len(text)
+        if op >= 0:
+            position_right += len(text)
+    if first is None or last is None:
+        return None
+    return first[0], last[0], first[1], last[1]
 
 
 def _alignable(sentence: Sentence) -> bool:
