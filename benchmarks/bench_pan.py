@@ -90,7 +90,10 @@ def detect(susp: str, src: str, gap: int = GAP, min_chars: int = MIN_CHARS) -> l
     suspicious = nd.Document.from_file(CORPUS / "susp" / susp, id="susp")
     source = nd.Document.from_file(CORPUS / "src" / src, id="src")
     alignment = nd.align(suspicious, source)
-    return [Passage(f"{susp} {src}", *passage) for passage in alignment.passages(gap, min_chars, trim=TRIM)]
+    return [
+        Passage(f"{susp} {src}", *passage)
+        for passage in alignment.passages(gap, min_chars, trim=TRIM)
+    ]
 
 
 def run_category(category: str, sample: int | None) -> dict[str, Any]:
