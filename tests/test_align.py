@@ -5,13 +5,14 @@ from __future__ import annotations
 import random
 from collections import Counter
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import newsdiff as nd
-from newsdiff.align import _candidate_scores, _Side
+from newsdiff.align import _assign, _candidate_scores, _Side
 from newsdiff.similarity import bag_dice, features, lcs_length, position_masks
 from newsdiff.text.tokenize import TokenKind
 
@@ -191,7 +192,7 @@ def test_candidate_index_finds_every_pair_an_all_pairs_scan_finds(left: str, rig
     options = nd.AlignOptions(max_token_share=1.0)
     side_a = _Side(a, [s for s in a.sentences if s.role is nd.Role.BODY])
     side_b = _Side(b, [s for s in b.sentences if s.role is nd.Role.BODY])
-    fast = {(ka, kb) for _, ka, kb in _candidate_scores(side_a, side_b, options)}
+    fast = {(ka, kb) for _, ka, kb in _candidate_scores(side_a, side_b, options, settle=False)}
     slow = set()
     for ka, ia in side_a.types.items():
         fa = side_a.features[ia[0]]
@@ -206,6 +207,20 @@ def test_candidate_index_finds_every_pair_an_all_pairs_scan_finds(left: str, rig
             ):
                 slow.add((ka, kb))
     assert fast == slow
+
+
+@given(documents_text, documents_text)
+def test_settled_copies_do_not_change_the_assignment(left: str, right: str) -> None:
+    # Skipping the other candidates of settled copies is an optimization:
+    # the pairs assigned are those of the full candidate list.
+    a, b = _doc(left, "a"), _doc(right, "b")
+    options = nd.AlignOptions()
+    side_a = _Side(a, [s for s in a.sentences if s.role is nd.Role.BODY])
+    side_b = _Side(b, [s for s in b.sentences if s.role is nd.Role.BODY])
+    fast = _assign(side_a, side_b, options)
+    with mock.patch("newsdiff.align._settled_copies", return_value=set()):
+        slow = _assign(side_a, side_b, options)
+    assert sorted(fast) == sorted(slow)
 
 
 @given(st.one_of(st.text(), sentences))

@@ -39,6 +39,7 @@ for news text; character diffs are not computed here (see :func:`diff`).
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
@@ -324,15 +325,20 @@ class _Side:
     """One document's alignable sentences, grouped into types."""
 
     def __init__(
-        self, doc: Document, sentences: list[Sentence], memo: dict[str, TokenInfo] | None = None
+        self,
+        doc: Document,
+        sentences: list[Sentence],
+        memo: dict[str, TokenInfo] | None = None,
+        by_text: dict[str, Features] | None = None,
     ) -> None:
         self.doc = doc
         self.sentences = sentences
         self.features: dict[int, Features] = {}
         self.types: dict[str, list[int]] = {}  # key -> sentence indices, ascending
-        by_text: dict[str, Features] = {}
         if memo is None:
             memo = {}
+        if by_text is None:
+            by_text = {}
         for sentence in sentences:
             feature = by_text.get(sentence.text)
             if feature is None:
@@ -370,9 +376,12 @@ def align(
             raise TypeError(f"align() got an unknown option: {error}") from None
 
     links: list[Link] = []
-    memo: dict[str, TokenInfo] = {}  # token descriptions, shared by both sides
+    # Token descriptions and sentence features, shared by both sides: a copy's
+    # sentences are mostly its source's, and each is described once.
+    memo: dict[str, TokenInfo] = {}
+    by_text: dict[str, Features] = {}
     for group_a, group_b in _groups(a, b, options):
-        side_a, side_b = _Side(a, group_a, memo), _Side(b, group_b, memo)
+        side_a, side_b = _Side(a, group_a, memo, by_text), _Side(b, group_b, memo, by_text)
         pairs = _extend(side_a, side_b, _assign(side_a, side_b, options), options)
         for members_a, members_b in _grow(side_a, side_b, pairs, options):
             links.append(_make_link(side_a, side_b, members_a, members_b))
@@ -439,12 +448,14 @@ def _probe_tokens(
 
 
 def _candidate_scores(
-    side_a: _Side, side_b: _Side, options: AlignOptions
+    side_a: _Side, side_b: _Side, options: AlignOptions, settle: bool = True
 ) -> list[tuple[float, str, str]]:
     """Scored type pairs ``(score, key_a, key_b)`` at or above ``min_score``.
 
     Every pair of types that share an informative token and score at least
-    ``min_score`` is found (a tested property), plus identical types.
+    ``min_score`` is found (a tested property), plus identical types; with
+    ``settle``, types of B that :func:`_settled_copies` settles get their
+    identical pair only (the assignment is the same either way, also tested).
     """
     min_score = options.min_score
     keys_a = list(side_a.types)
@@ -477,9 +488,12 @@ def _candidate_scores(
                 index.setdefault(token, []).append((position, weight, rest))
         function_a.append(feature.total - informative_weight)
     scored: list[tuple[float, str, str]] = []
+    settled = _settled_copies(side_a, side_b, feature_a, feature_b) if settle else set()
     for key_b, feature, informative in zip(side_b.types, feature_b, informative_b, strict=True):
         if key_b in side_a.types:  # a copy; other candidates still serve extra duplicates
             scored.append((1.0, key_b, key_b))
+            if key_b in settled:
+                continue
         bag, total = feature.bag, feature.total
         rest_b = sum(bag[token] for token in informative)
         function_b = total - rest_b
@@ -510,6 +524,31 @@ def _candidate_scores(
             if score >= min_score:
                 scored.append((score, keys_a[position], key_b))
     return scored
+
+
+def _settled_copies(
+    side_a: _Side, side_b: _Side, feature_a: list[Features], feature_b: list[Features]
+) -> set[str]:
+    """Types of side B whose every sentence is sure to link to an identical
+    sentence of side A, so that probing them for other candidates is wasted.
+
+    That holds when A has at least as many copies of the type as B, and no
+    other type on either side has the same token bag: then no other pair
+    involving the type scores 1.0, the identical pair comes first in the
+    best-first assignment, and every other candidate of the type would find
+    its B sentences taken.  (A third of a syndicated copy is such copies.)
+    """
+    bags = Counter(frozenset(feature.bag.items()) for feature in (*feature_a, *feature_b))
+    settled = set()
+    for key, feature in zip(side_b.types, feature_b, strict=True):
+        copies = side_a.types.get(key)
+        if (
+            copies is not None
+            and len(side_b.types[key]) <= len(copies)
+            and bags[frozenset(feature.bag.items())] == 2
+        ):
+            settled.add(key)
+    return settled
 
 
 def _assign(side_a: _Side, side_b: _Side, options: AlignOptions) -> list[tuple[int, int]]:
