@@ -40,6 +40,7 @@ from typing import Any
 
 import newsdiff as nd
 from _common import machine, write_results
+from newsdiff.corpus import components
 from syndication import DEFAULT_MIX, PseudoLanguage, derive_copy
 
 HEAVY_SPIN = {"spin": 0.6, "copy": 0.1, "edit": 0.1, "drop": 0.2}
@@ -138,21 +139,12 @@ def minhash_clusters(articles: list[tuple[str, str, str, bool]]) -> dict[str, in
             minhash.update(" ".join(words[k : k + 5]).encode("utf-8"))
         hashes[doc_id] = minhash
         lsh.insert(doc_id, minhash)
-    parent = {doc_id: doc_id for doc_id in hashes}
-
-    def find(doc_id: str) -> str:
-        while parent[doc_id] != doc_id:
-            parent[doc_id] = parent[parent[doc_id]]
-            doc_id = parent[doc_id]
-        return doc_id
-
-    for doc_id, minhash in hashes.items():
-        for other in lsh.query(minhash):
-            if other != doc_id:
-                low, high = sorted((find(doc_id), find(other)))
-                parent[high] = low
-    roots = {root: n for n, root in enumerate(sorted({find(d) for d in hashes}))}
-    return {doc_id: roots[find(doc_id)] for doc_id in hashes}
+    pairs = [(doc_id, other) for doc_id, minhash in hashes.items() for other in lsh.query(minhash)]
+    return {
+        doc_id: number
+        for number, members in enumerate(components(hashes, pairs))
+        for doc_id in members
+    }
 
 
 def run_one(size: int) -> dict[str, Any]:

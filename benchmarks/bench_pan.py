@@ -22,6 +22,7 @@ import statistics
 import sys
 import time
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,11 +97,37 @@ def detect(susp: str, src: str, gap: int = GAP, min_chars: int = MIN_CHARS) -> l
     ]
 
 
-def run_category(category: str, sample: int | None) -> dict[str, Any]:
+def sampled_pairs(category: str, sample: int | None) -> list[tuple[str, str]]:
+    """The category's pairs, or ``sample`` of them spread over the list."""
     pairs = read_pairs(category)
     if sample is not None and sample < len(pairs):
-        step = len(pairs) / sample  # spread the sample over the whole list
+        step = len(pairs) / sample
         pairs = [pairs[int(k * step)] for k in range(sample)]
+    return pairs
+
+
+def main_for(
+    name: str,
+    run: Callable[[int | None], dict[str, Any]],
+    markdown: Callable[[dict[str, Any]], str],
+) -> None:
+    """Command line of a PAN benchmark: ``--sample N``; skip without data;
+    results written on full runs only."""
+    parser = argparse.ArgumentParser(description=sys.modules["__main__"].__doc__.split("\n")[0])
+    parser.add_argument("--sample", type=int, help="pairs per category (spread evenly)")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"skipped: PAN 2013 corpus not found at {CORPUS}", file=sys.stderr)
+        return
+    result = run(args.sample)
+    text = markdown(result)
+    if args.sample is None:
+        write_results(name, result, text)
+    print(text)
+
+
+def run_category(category: str, sample: int | None) -> dict[str, Any]:
+    pairs = sampled_pairs(category, sample)
     cases: list[Passage] = []
     detections: list[Passage] = []
     seconds: list[float] = []
@@ -192,17 +219,7 @@ def markdown(result: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sample", type=int, help="pairs per category (spread evenly)")
-    args = parser.parse_args()
-    if not CORPUS.is_dir():
-        print(f"skipped: PAN 2013 corpus not found at {CORPUS}", file=sys.stderr)
-        return
-    result = run(args.sample)
-    text = markdown(result)
-    if args.sample is None:
-        write_results("pan13", result, text)
-    print(text)
+    main_for("pan13", run, markdown)
 
 
 if __name__ == "__main__":

@@ -20,33 +20,23 @@ Run: ``python benchmarks/calibrate_derive.py [--sample N]``; writes
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections import Counter
 from typing import Any
 
 import newsdiff as nd
-from _common import machine, write_results
-from bench_pan import CATEGORIES, CORPUS, read_pairs
+from _common import machine
+from bench_pan import CATEGORIES, CORPUS, main_for, sampled_pairs
 from newsdiff.derive import relate
 
 PARTIAL_GRID = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3)
 RUN_GRID = (0, 2, 3, 4)  # 0: runs not used
 
 
-def _pairs(category: str, sample: int | None) -> list[tuple[str, str]]:
-    pairs = read_pairs(category)
-    if sample is not None and sample < len(pairs):
-        step = len(pairs) / sample
-        pairs = [pairs[int(k * step)] for k in range(sample)]
-    return pairs
-
-
 def collect(sample: int | None) -> dict[str, list[nd.Alignment]]:
     alignments: dict[str, list[nd.Alignment]] = {}
     for category in CATEGORIES:
         found = []
-        for susp, src in _pairs(category, sample):
+        for susp, src in sampled_pairs(category, sample):
             source = nd.Document.from_file(CORPUS / "src" / src, id="source")
             suspicious = nd.Document.from_file(CORPUS / "susp" / susp, id="suspicious")
             found.append(nd.align(source, suspicious))
@@ -145,17 +135,7 @@ def markdown(result: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sample", type=int, help="pairs per category (spread evenly)")
-    args = parser.parse_args()
-    if not CORPUS.is_dir():
-        print(f"skipped: PAN 2013 corpus not found at {CORPUS}", file=sys.stderr)
-        return
-    result = run(args.sample)
-    text = markdown(result)
-    if args.sample is None:
-        write_results("derive_pan13", result, text)
-    print(text)
+    main_for("derive_pan13", run, markdown)
 
 
 if __name__ == "__main__":

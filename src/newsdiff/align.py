@@ -45,6 +45,7 @@ from typing import Any, Literal
 
 import attrs
 
+from newsdiff._options import require_documents, resolve_options
 from newsdiff.document import Document, Sentence
 from newsdiff.errors import InputError
 from newsdiff.rewrite import Evidence, RewriteKind, char_diff, classify, skeleton_overlap
@@ -153,33 +154,20 @@ class Alignment:
         """Share of ``side``'s body text (in characters) that is linked to the
         other side; 0.0 for a document without body text."""
         doc = self._document(side)
-        linked = {i for link in self.links for i in (link.a if side == "a" else link.b)}
-        total = covered = 0
-        for sentence in doc.sentences:
-            if sentence.role is Role.BODY:
-                size = sentence.end - sentence.start
-                total += size
-                if sentence.index in linked:
-                    covered += size
-        return covered / total if total else 0.0
+        linked = dict.fromkeys((i for link in self.links for i in self._members(link, side)), "in")
+        return doc.body_shares(linked, ("in",), "out")["in"]
 
     def profile(self, side: Side = "b") -> dict[str, float]:
         """Rewrite profile of ``side``: the share of its body text (by
         characters) in each rewrite kind, plus ``"new"`` for body text with
         no counterpart.  Shares sum to 1 (or all are 0 without body text)."""
         doc = self._document(side)
-        kind_of: dict[int, str] = {}
-        for link in self.links:
-            for i in link.a if side == "a" else link.b:
-                kind_of[i] = link.kind.value
-        shares = dict.fromkeys([*(kind.value for kind in RewriteKind), "new"], 0.0)
-        total = 0
-        for sentence in doc.sentences:
-            if sentence.role is Role.BODY:
-                size = sentence.end - sentence.start
-                total += size
-                shares[kind_of.get(sentence.index, "new")] += size
-        return {kind: (size / total if total else 0.0) for kind, size in shares.items()}
+        kind_of = {i: link.kind.value for link in self.links for i in self._members(link, side)}
+        return doc.body_shares(kind_of, [kind.value for kind in RewriteKind], "new")
+
+    @staticmethod
+    def _members(link: Link, side: Side) -> tuple[int, ...]:
+        return link.a if side == "a" else link.b
 
     def passages(
         self, gap: int = 0, min_chars: int = 0, trim: bool = False
@@ -361,19 +349,8 @@ def align(
     >>> [(link.a, link.b, link.kind.value) for link in align(a, b).links]
     [((0,), (1,), 'edit'), ((1,), (0,), 'copy')]
     """
-    if not isinstance(a, Document):
-        raise TypeError(f"a must be Document, not {type(a).__name__}")
-    if not isinstance(b, Document):
-        raise TypeError(f"b must be Document, not {type(b).__name__}")
-    if options is None:
-        options = AlignOptions()
-    elif not isinstance(options, AlignOptions):
-        raise TypeError(f"options must be AlignOptions, not {type(options).__name__}")
-    if changes:
-        try:
-            options = options.evolve(**changes)
-        except TypeError as error:
-            raise TypeError(f"align() got an unknown option: {error}") from None
+    require_documents(a=a, b=b)
+    options = resolve_options(options, AlignOptions, changes, "align")
 
     links: list[Link] = []
     # Token descriptions and sentence features, shared by both sides: a copy's

@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 import attrs
 
+from newsdiff._options import require_documents, resolve_options
 from newsdiff.align import Alignment, AlignOptions, align
 from newsdiff.document import Document
 from newsdiff.errors import InputError
@@ -147,23 +148,13 @@ class Relation:
 
 def reuse_shares(alignment: Alignment) -> tuple[float, float]:
     """Share of each side's body text (characters) in reuse links."""
-    shares = []
-    for side in ("a", "b"):
-        doc = alignment.a if side == "a" else alignment.b
-        reused = {
-            i
-            for link in alignment.links
-            if link.kind in REUSE_KINDS
-            for i in (link.a if side == "a" else link.b)
-        }
-        total = covered = 0
-        for sentence in doc.sentences:
-            if sentence.role is Role.BODY:
-                size = sentence.end - sentence.start
-                total += size
-                covered += size if sentence.index in reused else 0
-        shares.append(covered / total if total else 0.0)
-    return shares[0], shares[1]
+    reused = [link for link in alignment.links if link.kind in REUSE_KINDS]
+    in_a = dict.fromkeys((i for link in reused for i in link.a), "reused")
+    in_b = dict.fromkeys((j for link in reused for j in link.b), "reused")
+    return (
+        alignment.a.body_shares(in_a, ("reused",), "own")["reused"],
+        alignment.b.body_shares(in_b, ("reused",), "own")["reused"],
+    )
 
 
 def longest_reuse_run(alignment: Alignment) -> int:
@@ -311,19 +302,8 @@ def derive(
     >>> relation.derivation, relation.direction
     ('wholly-derived', 'a->b')
     """
-    if not isinstance(a, Document):
-        raise TypeError(f"a must be Document, not {type(a).__name__}")
-    if not isinstance(b, Document):
-        raise TypeError(f"b must be Document, not {type(b).__name__}")
-    if options is None:
-        options = DeriveOptions()
-    elif not isinstance(options, DeriveOptions):
-        raise TypeError(f"options must be DeriveOptions, not {type(options).__name__}")
-    if changes:
-        try:
-            options = options.evolve(**changes)
-        except TypeError as error:
-            raise TypeError(f"derive() got an unknown option: {error}") from None
+    require_documents(a=a, b=b)
+    options = resolve_options(options, DeriveOptions, changes, "derive")
     return relate(align(a, b, align_options), options)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -205,6 +206,22 @@ class Document:
         return cls.from_text(
             text, id=file.stem if id is None else id, date=date, outlet=outlet, url=url
         )
+
+    def body_shares(
+        self, label_of: Mapping[int, str], labels: Iterable[str], default: str
+    ) -> dict[str, float]:
+        """Share of the body text (characters) under each of ``labels``:
+        ``label_of`` labels sentences by index, ``default`` the rest.  The
+        shares sum to 1, or are all 0 for a document without body text."""
+        sizes = dict.fromkeys(labels, 0)
+        sizes.setdefault(default, 0)
+        total = 0
+        for sentence in self.sentences:
+            if sentence.role is Role.BODY:
+                size = sentence.end - sentence.start
+                total += size
+                sizes[label_of.get(sentence.index, default)] += size
+        return {label: (size / total if total else 0.0) for label, size in sizes.items()}
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON: id, metadata, text and sentences."""

@@ -25,6 +25,7 @@ Concurrent writers are serialized by SQLite's locking (each add is one
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -209,23 +210,17 @@ class Index:
     ) -> None:
         self.close()
 
-    class _Transaction:
-        def __init__(self, db: sqlite3.Connection) -> None:
-            self.db = db
-
-        def __enter__(self) -> None:
-            self.db.execute("BEGIN IMMEDIATE")
-
-        def __exit__(
-            self,
-            kind: type[BaseException] | None,
-            error: BaseException | None,
-            trace: TracebackType | None,
-        ) -> None:
-            self.db.execute("ROLLBACK" if kind else "COMMIT")
-
-    def _transaction(self) -> Index._Transaction:
-        return Index._Transaction(self._db)
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction, taken at once (``BEGIN IMMEDIATE``) so that
+        concurrent writers wait on SQLite's lock rather than fail later."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     # -- contents -------------------------------------------------------------
 

@@ -12,7 +12,6 @@ from typing import Any
 
 from newsdiff.collate import Collation
 from newsdiff.provenance import ProvenanceGraph
-from newsdiff.text.furniture import Role
 
 __all__ = ["REPORT_SCHEMA", "clusters", "format_report", "profile", "report_data"]
 
@@ -38,14 +37,7 @@ def profile(collation: Collation, doc_id: str) -> dict[str, float]:
                 known = kind_of.get(index)
                 if known is None or _CLOSENESS[kind] < _CLOSENESS[known]:
                     kind_of[index] = kind
-    sizes = dict.fromkeys(PROFILE_KINDS, 0)
-    total = 0
-    for sentence in doc.sentences:
-        if sentence.role is Role.BODY:
-            size = sentence.end - sentence.start
-            total += size
-            sizes[kind_of.get(sentence.index, "new")] += size
-    return {kind: (size / total if total else 0.0) for kind, size in sizes.items()}
+    return doc.body_shares(kind_of, PROFILE_KINDS, "new")
 
 
 def clusters(graph: ProvenanceGraph) -> list[list[str]]:
