@@ -218,35 +218,27 @@ def _clues(alignment: Alignment, reuse: tuple[float, float], options: DeriveOpti
         clues = [Clue("containment", reuse[1] - reuse[0], shares)]
     else:
         clues = [Clue("containment", 0.0, shares + ": both are mostly their own text")]
-    tail_a, tail_b = _unmatched_tail(alignment, "a"), _unmatched_tail(alignment, "b")
-    # A trimmed copy is mostly the source's text; a long document that took
-    # one passage is not "trimmed", wherever the passage ends.
-    if (
-        tail_a >= options.tail_min
-        and tail_b < options.tail_min / 3
-        and (reuse[1] >= options.containment_min)
-    ):
-        clues.append(
-            Clue(
-                "truncation",
-                options.truncation_weight,
-                f"{a.id} goes on for {tail_a:.0%} of its body after the last reused "
-                f"sentence; {b.id} stops there: a trimmed copy",
+    docs = {"a": a, "b": b}
+    tails = {"a": _unmatched_tail(alignment, "a"), "b": _unmatched_tail(alignment, "b")}
+    shares_of = {"a": reuse[0], "b": reuse[1]}
+    # Each orientation: the source goes on past the last reused sentence,
+    # the copy stops there.  A trimmed copy is mostly the source's text; a
+    # long document that took one passage is not "trimmed".
+    for source, copy, sign in (("a", "b", 1.0), ("b", "a", -1.0)):
+        if (
+            tails[source] >= options.tail_min
+            and tails[copy] < options.tail_min / 3
+            and shares_of[copy] >= options.containment_min
+        ):
+            clues.append(
+                Clue(
+                    "truncation",
+                    sign * options.truncation_weight,
+                    f"{docs[source].id} goes on for {tails[source]:.0%} of its body after "
+                    f"the last reused sentence; {docs[copy].id} stops there: a trimmed copy",
+                )
             )
-        )
-    elif (
-        tail_b >= options.tail_min
-        and tail_a < options.tail_min / 3
-        and (reuse[0] >= options.containment_min)
-    ):
-        clues.append(
-            Clue(
-                "truncation",
-                -options.truncation_weight,
-                f"{b.id} goes on for {tail_b:.0%} of its body after the last reused "
-                f"sentence; {a.id} stops there: a trimmed copy",
-            )
-        )
+            break
     furniture_a, furniture_b = _furniture(a), _furniture(b)
     if furniture_b and not furniture_a:
         clues.append(
