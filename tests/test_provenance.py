@@ -149,6 +149,13 @@ def test_bad_input_gives_clear_errors() -> None:
     with pytest.raises(nd.InputError, match="partial_min"):
         nd.DeriveOptions(partial_min=2.0)
     assert nd.collate([]).families == ()
+    # Thresholds at 0 are allowed and never divide by zero or orient a pair
+    # without a clue.
+    for zero in ("partial_min", "sibling_min_unique", "direction_min", "containment_min"):
+        relation = nd.derive(a, b, **{"partial_min": 0.0, zero: 0.0})
+        assert relation.derivation == "partially-derived"
+        assert relation.direction in ("common-source", "unknown")
+        assert 0.0 <= relation.confidence <= 1.0
     assert nd.provenance([a]).edges == ()
 
 

@@ -322,14 +322,20 @@ def relate(alignment: Alignment, options: DeriveOptions | None = None) -> Relati
         derivation = "partially-derived"
     lean = sum(clue.weight for clue in clues)
     unique = (1.0 - reuse[0], 1.0 - reuse[1])
-    if abs(lean) >= options.direction_min:
+    if lean and abs(lean) >= options.direction_min:
         direction = "a->b" if lean > 0 else "b->a"
         confidence = min(1.0, abs(lean))
     elif min(unique) >= options.sibling_min_unique:
         direction = "common-source"
-        confidence = min(1.0, min(unique) / (2 * options.sibling_min_unique)) * (
-            1.0 - abs(lean) / options.direction_min
+        # How far the unique shares clear their threshold, times how far the
+        # clues are from orienting the pair (both thresholds may be 0).
+        clear = (
+            min(1.0, min(unique) / (2 * options.sibling_min_unique))
+            if options.sibling_min_unique
+            else 1.0
         )
+        undecided = 1.0 - abs(lean) / options.direction_min if options.direction_min else 1.0
+        confidence = clear * undecided
         clues.append(
             Clue(
                 "siblings",
