@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from newsdiff._disjoint import DisjointSets
 from newsdiff.align import Alignment, AlignOptions, align
 from newsdiff.document import Document
 from newsdiff.errors import InputError
@@ -123,25 +124,6 @@ def check_documents(docs: Iterable[Document]) -> tuple[Document, ...]:
     return tuple(sorted(checked, key=lambda doc: doc.id))
 
 
-class _Components:
-    """Union-find over sentence members."""
-
-    def __init__(self) -> None:
-        self.parent: dict[Member, Member] = {}
-
-    def find(self, member: Member) -> Member:
-        parent = self.parent.setdefault(member, member)
-        if parent != member:
-            parent = self.parent[member] = self.find(parent)
-        return parent
-
-    def union(self, first: Member, second: Member) -> None:
-        root_a, root_b = self.find(first), self.find(second)
-        if root_a != root_b:
-            low, high = sorted((root_a, root_b))
-            self.parent[high] = low
-
-
 Progress = Callable[[int, int], None]
 
 
@@ -156,7 +138,7 @@ def collate(
     """
     documents = check_documents(docs)
     alignments: dict[tuple[str, str], Alignment] = {}
-    components = _Components()
+    components: DisjointSets[Member] = DisjointSets()
     pairs = list(combinations(documents, 2))
     for done, (first, second) in enumerate(pairs, 1):
         alignment = align(first, second, align_options)
@@ -167,12 +149,11 @@ def collate(
             members = [(first.id, i) for i in link.a] + [(second.id, j) for j in link.b]
             for member in members[1:]:
                 components.union(members[0], member)
-    groups: dict[Member, list[Member]] = {}
-    for member in sorted(components.parent):
-        groups.setdefault(components.find(member), []).append(member)
     by_id = {doc.id: doc for doc in documents}
     memo: dict[str, Any] = {}
-    families = [_family(members, by_id, memo) for members in groups.values()]
+    families = [
+        _family(members, by_id, memo) for members in components.groups(sorted(components.parent))
+    ]
     families.sort(key=lambda item: (_position(item, by_id), item.reading))
     return Collation(
         documents,

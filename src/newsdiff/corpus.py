@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from newsdiff._disjoint import DisjointSets
+
 __all__ = ["components", "key_limit", "rank_candidates"]
 
 
@@ -50,18 +52,8 @@ def rank_candidates(
 def components(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> list[tuple[str, ...]]:
     """Connected components of ``pairs`` over ``ids``: sorted members,
     largest component first, then by first id; singletons included."""
-    parent = {doc_id: doc_id for doc_id in ids}
-
-    def find(doc_id: str) -> str:
-        while parent[doc_id] != doc_id:
-            parent[doc_id] = parent[parent[doc_id]]
-            doc_id = parent[doc_id]
-        return doc_id
-
+    sets: DisjointSets[str] = DisjointSets(ids)
     for first, second in pairs:
-        low, high = sorted((find(first), find(second)))
-        parent[high] = low
-    groups: dict[str, list[str]] = {}
-    for doc_id in sorted(parent):
-        groups.setdefault(find(doc_id), []).append(doc_id)
-    return sorted((tuple(members) for members in groups.values()), key=lambda g: (-len(g), g))
+        sets.union(first, second)
+    groups = sets.groups(sorted(sets.parent))
+    return sorted((tuple(members) for members in groups), key=lambda g: (-len(g), g))

@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 import attrs
 
+from newsdiff._disjoint import DisjointSets
 from newsdiff.corpus import components, key_limit, rank_candidates
 from newsdiff.derive import DeriveOptions, Relation, derive
 from newsdiff.document import Document
@@ -123,21 +124,14 @@ class _Joined:
     those aligned and found not derived."""
 
     def __init__(self, ids: Iterable[str]) -> None:
-        self.parent = {doc_id: doc_id for doc_id in ids}
+        self.clusters: DisjointSets[str] = DisjointSets(ids)
         self.refuted: set[tuple[str, str]] = set()
 
-    def _find(self, doc_id: str) -> str:
-        while self.parent[doc_id] != doc_id:
-            self.parent[doc_id] = self.parent[self.parent[doc_id]]
-            doc_id = self.parent[doc_id]
-        return doc_id
-
     def same(self, first: str, second: str) -> bool:
-        return (first, second) in self.refuted or self._find(first) == self._find(second)
+        return (first, second) in self.refuted or self.clusters.same(first, second)
 
     def join(self, first: str, second: str) -> None:
-        low, high = sorted((self._find(first), self._find(second)))
-        self.parent[high] = low
+        self.clusters.union(first, second)
 
 
 class Index:

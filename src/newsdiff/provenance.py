@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from newsdiff._disjoint import DisjointSets
 from newsdiff.align import AlignOptions
 from newsdiff.collate import Collation, Family, Progress, collate
 from newsdiff.derive import DeriveOptions, Relation, relate
@@ -158,23 +159,17 @@ def provenance(
     ``progress(done, total)`` is called after each aligned pair."""
     collation = collate(docs, align_options, progress)
     documents = collation.documents
+    if options is None:
+        options = DeriveOptions()
     relations = tuple(
         relate(collation.alignment(first.id, second.id), options)
         for first, second in combinations(documents, 2)
     )
-    if options is None:
-        options = DeriveOptions()
     spun = _spun_witnesses(collation, options.spun_witness_min)
     reuse_kind = {doc.id: _dominant_kind(collation, doc.id) for doc in documents}
     nodes = [Node(doc.id, False, doc.id) for doc in documents]
     edges: list[Edge] = []
-    siblings = {doc.id: doc.id for doc in documents}
-
-    def find(doc_id: str) -> str:
-        while siblings[doc_id] != doc_id:
-            doc_id = siblings[doc_id]
-        return doc_id
-
+    siblings: DisjointSets[str] = DisjointSets(doc.id for doc in documents)
     for relation in relations:
         if not relation.derived:
             continue
@@ -190,13 +185,9 @@ def provenance(
                 Edge(source, target, relation.derivation, rewrite, relation.confidence, evidence)
             )
         elif relation.direction == "common-source":
-            low, high = sorted((find(relation.a), find(relation.b)))
-            siblings[high] = low
-    groups: dict[str, list[str]] = {}
-    for doc in documents:
-        groups.setdefault(find(doc.id), []).append(doc.id)
+            siblings.union(relation.a, relation.b)
     number = 0
-    for members in groups.values():
+    for members in siblings.groups(doc.id for doc in documents):
         if len(members) < 2:
             continue
         number += 1

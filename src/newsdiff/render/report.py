@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsdiff._disjoint import DisjointSets
 from newsdiff.collate import Collation
 from newsdiff.provenance import ProvenanceGraph
 
@@ -43,22 +44,11 @@ def profile(collation: Collation, doc_id: str) -> dict[str, float]:
 def clusters(graph: ProvenanceGraph) -> list[list[str]]:
     """Documents joined by derivation (edges of the graph), as sorted lists,
     latent sources left out; unrelated documents stand alone."""
-    parent = {node.id: node.id for node in graph.nodes}
-
-    def find(node_id: str) -> str:
-        while parent[node_id] != node_id:
-            node_id = parent[node_id]
-        return node_id
-
+    sets: DisjointSets[str] = DisjointSets(node.id for node in graph.nodes)
     for edge in graph.edges:
-        low, high = sorted((find(edge.source), find(edge.target)))
-        parent[high] = low
-    latent = {node.id for node in graph.nodes if node.latent}
-    groups: dict[str, list[str]] = {}
-    for node in graph.nodes:
-        if node.id not in latent:
-            groups.setdefault(find(node.id), []).append(node.id)
-    return sorted((sorted(members) for members in groups.values()), key=lambda g: (-len(g), g))
+        sets.union(edge.source, edge.target)
+    documents = [node.id for node in graph.nodes if not node.latent]
+    return sorted((sorted(g) for g in sets.groups(documents)), key=lambda g: (-len(g), g))
 
 
 def report_data(graph: ProvenanceGraph, paths: dict[str, str] | None = None) -> dict[str, Any]:
