@@ -190,21 +190,8 @@ class Alignment:
         """
         if gap < 0 or min_chars < 0:
             raise InputError(f"gap and min_chars must be >= 0, got {gap} and {min_chars}")
-        rank_a = _ranks(self.a)
-        rank_b = _ranks(self.b)
-        ordered = sorted(self.links, key=lambda link: (link.a[0], link.b[0]))
-        runs: list[list[Link]] = []
-        for link in ordered:
-            if runs:
-                last = runs[-1][-1]
-                step_a = rank_a[link.a[0]] - rank_a[last.a[-1]]
-                step_b = rank_b[link.b[0]] - rank_b[last.b[-1]]
-                if 1 <= step_a <= gap + 1 and 1 <= step_b <= gap + 1:
-                    runs[-1].append(link)
-                    continue
-            runs.append([link])
         spans = []
-        for run in runs:
+        for run in self.runs(self.links, gap):
             a_indices = [i for link in run for i in link.a]
             b_indices = [i for link in run for i in link.b]
             first_a, last_a = self.a.sentences[min(a_indices)], self.a.sentences[max(a_indices)]
@@ -223,6 +210,25 @@ class Alignment:
             if min(span[1] - span[0], span[3] - span[2]) >= min_chars:
                 spans.append(span)
         return spans
+
+    def runs(self, links: Iterable[Link], gap: int = 0) -> list[list[Link]]:
+        """``links`` (some of this alignment's) grouped into runs of
+        consecutive links, as :meth:`passages` joins them: the next link
+        starts at most ``gap`` unlinked alignable sentences after the last
+        one, on both sides."""
+        rank_a = _ranks(self.a)
+        rank_b = _ranks(self.b)
+        runs: list[list[Link]] = []
+        for link in sorted(links, key=lambda link: (link.a[0], link.b[0])):
+            if runs:
+                last = runs[-1][-1]
+                step_a = rank_a[link.a[0]] - rank_a[last.a[-1]]
+                step_b = rank_b[link.b[0]] - rank_b[last.b[-1]]
+                if 1 <= step_a <= gap + 1 and 1 <= step_b <= gap + 1:
+                    runs[-1].append(link)
+                    continue
+            runs.append([link])
+        return runs
 
     def mirrored(self) -> Alignment:
         """The alignment of ``b`` with ``a``."""

@@ -160,31 +160,8 @@ def reuse_shares(alignment: Alignment) -> tuple[float, float]:
 def longest_reuse_run(alignment: Alignment) -> int:
     """Most reuse links in a row: each starting at the sentence after the
     previous one on both sides (furniture between them does not count)."""
-    kept = {Role.BOILERPLATE, Role.BYLINE, Role.DATELINE}
-    rank_a = {
-        s.index: r for r, s in enumerate(x for x in alignment.a.sentences if x.role not in kept)
-    }
-    rank_b = {
-        s.index: r for r, s in enumerate(x for x in alignment.b.sentences if x.role not in kept)
-    }
-    links = sorted(
-        (link for link in alignment.links if link.kind in REUSE_KINDS),
-        key=lambda link: (link.a[0], link.b[0]),
-    )
-    best = run = 0
-    previous = None
-    for link in links:
-        if (
-            previous is not None
-            and rank_a[link.a[0]] == rank_a[previous.a[-1]] + 1
-            and rank_b[link.b[0]] == rank_b[previous.b[-1]] + 1
-        ):
-            run += 1
-        else:
-            run = 1
-        best = max(best, run)
-        previous = link
-    return best
+    reused = [link for link in alignment.links if link.kind in REUSE_KINDS]
+    return max((len(run) for run in alignment.runs(reused)), default=0)
 
 
 def _unmatched_tail(alignment: Alignment, side: Literal["a", "b"]) -> float:
