@@ -648,37 +648,32 @@ def _grow(
     neighbour in the same paragraph belongs to the link."""
     free_a = {s.index for s in side_a.sentences} - {i for i, _ in pairs}
     free_b = {s.index for s in side_b.sentences} - {j for _, j in pairs}
-    sentences_a = side_a.doc.sentences
-    sentences_b = side_b.doc.sentences
     groups: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     for i, j in sorted(pairs, key=lambda pair: (min(pair), max(pair))):
         base = side_a.features[i], side_b.features[j]
         base_score = bag_dice(base[0].bag, base[0].total, base[1].bag, base[1].total)
         options_found: list[tuple[float, str, tuple[int, ...], tuple[int, ...]]] = []
-        for neighbour in (j - 1, j + 1):
-            if neighbour in free_b and _adjacent(sentences_b, j, neighbour):
-                members = tuple(sorted((j, neighbour)))
+        # A split grows the B side around j (A keeps i); a merge grows the A
+        # side around i (B keeps j).
+        for side, anchor, single, free in (
+            (side_b, j, base[0], free_b),
+            (side_a, i, base[1], free_a),
+        ):
+            sentences = side.doc.sentences
+            for neighbour in (anchor - 1, anchor + 1):
+                if neighbour not in free or not _adjacent(sentences, anchor, neighbour):
+                    continue
+                members = tuple(sorted((anchor, neighbour)))
                 gain = _group_gain(
-                    base[0],
-                    [side_b.features[k] for k in members],
+                    single,
+                    [side.features[k] for k in members],
                     base_score,
-                    side_b.features[neighbour],
+                    side.features[neighbour],
                     options,
                 )
                 if gain is not None:
-                    options_found.append((gain, sentences_b[neighbour].text, (i,), members))
-        for neighbour in (i - 1, i + 1):
-            if neighbour in free_a and _adjacent(sentences_a, i, neighbour):
-                members = tuple(sorted((i, neighbour)))
-                gain = _group_gain(
-                    base[1],
-                    [side_a.features[k] for k in members],
-                    base_score,
-                    side_a.features[neighbour],
-                    options,
-                )
-                if gain is not None:
-                    options_found.append((gain, sentences_a[neighbour].text, members, (j,)))
+                    grown = ((i,), members) if side is side_b else (members, (j,))
+                    options_found.append((gain, sentences[neighbour].text, *grown))
         if not options_found:
             groups.append(((i,), (j,)))
             continue
