@@ -298,7 +298,20 @@ class Index:
         """Ids of indexed documents sharing enough fingerprint keys with
         ``doc``, with the share of the smaller fingerprint they share, best
         first (ties by id); at most ``options.candidates``."""
-        keys = sorted(fingerprint(doc))
+        return self._candidates(sorted(fingerprint(doc)), exclude)
+
+    def _stored_keys(self, doc_id: str) -> list[int]:
+        """The fingerprint filed with an indexed document (as ``add`` computed it)."""
+        return [
+            row[0]
+            for row in self._db.execute(
+                "SELECT p.key FROM postings p JOIN documents d ON d.rowid = p.doc "
+                "WHERE d.id = ? ORDER BY p.key",
+                (doc_id,),
+            )
+        ]
+
+    def _candidates(self, keys: list[int], exclude: str | None) -> list[tuple[str, float]]:
         if not keys:
             return []
         limit = self._key_limit()
@@ -356,8 +369,9 @@ class Index:
         derived: list[tuple[str, str]] = []
         joined = _Joined(ids)
         for done, doc_id in enumerate(ids, 1):
-            doc = self.get(doc_id)
-            for other, _ in self.candidates(doc, exclude=doc_id):
+            # The stored fingerprint: re-reading and re-fingerprinting every
+            # document would double the cost of a clustering run.
+            for other, _ in self._candidates(self._stored_keys(doc_id), exclude=doc_id):
                 pair = (doc_id, other) if doc_id < other else (other, doc_id)
                 if joined.same(*pair):
                     continue  # aligned already, or joined already: the answer is known
