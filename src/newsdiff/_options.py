@@ -7,10 +7,17 @@ from typing import Any, TypeVar
 import attrs
 
 from newsdiff.document import Document
+from newsdiff.errors import InputError
 
-__all__ = ["require_documents", "resolve_options"]
+__all__ = ["require_documents", "resolve_options", "unit_interval"]
 
 Options = TypeVar("Options")
+
+
+def unit_interval(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    """attrs validator of the options' shares and thresholds: in [0, 1]."""
+    if not 0.0 <= value <= 1.0:
+        raise InputError(f"{attribute.name} must be in [0, 1], got {value!r}")
 
 
 def require_documents(**documents: object) -> None:

@@ -45,7 +45,7 @@ from typing import Any, Literal
 
 import attrs
 
-from newsdiff._options import require_documents, resolve_options
+from newsdiff._options import require_documents, resolve_options, unit_interval
 from newsdiff.document import Document, Sentence
 from newsdiff.errors import InputError
 from newsdiff.rewrite import Evidence, RewriteKind, char_diff, classify, skeleton_overlap
@@ -58,11 +58,6 @@ __all__ = ["AlignOptions", "Alignment", "Link", "align", "diff"]
 Side = Literal["a", "b"]
 _HEAD_ROLES = frozenset({Role.HEADLINE, Role.SUBHEAD})
 _FUNCTION = TokenKind.FUNCTION
-
-
-def _unit_interval(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not 0.0 <= value <= 1.0:
-        raise InputError(f"{attribute.name} must be in [0, 1], got {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -84,13 +79,13 @@ class AlignOptions:
     spin leaves little else, and its neighbours vouch for it.
     """
 
-    min_score: float = attrs.field(default=0.42, validator=_unit_interval)
+    min_score: float = attrs.field(default=0.42, validator=unit_interval)
     headlines_with_body: bool = False
-    group_gain: float = attrs.field(default=0.04, validator=_unit_interval)
-    group_containment: float = attrs.field(default=0.6, validator=_unit_interval)
-    max_token_share: float = attrs.field(default=0.01, validator=_unit_interval)
-    anchored_min_score: float = attrs.field(default=0.15, validator=_unit_interval)
-    anchored_min_skeleton: float = attrs.field(default=0.7, validator=_unit_interval)
+    group_gain: float = attrs.field(default=0.04, validator=unit_interval)
+    group_containment: float = attrs.field(default=0.6, validator=unit_interval)
+    max_token_share: float = attrs.field(default=0.01, validator=unit_interval)
+    anchored_min_score: float = attrs.field(default=0.15, validator=unit_interval)
+    anchored_min_skeleton: float = attrs.field(default=0.7, validator=unit_interval)
 
     def evolve(self, **changes: Any) -> AlignOptions:
         """A copy with some settings changed."""

@@ -35,10 +35,9 @@ from typing import Any, Literal
 
 import attrs
 
-from newsdiff._options import require_documents, resolve_options
+from newsdiff._options import require_documents, resolve_options, unit_interval
 from newsdiff.align import Alignment, AlignOptions, align
 from newsdiff.document import Document
-from newsdiff.errors import InputError
 from newsdiff.rewrite import RewriteKind
 from newsdiff.text.furniture import Role
 
@@ -55,11 +54,6 @@ __all__ = [
 Derivation = Literal["wholly-derived", "partially-derived", "non-derived", "duplicate"]
 Direction = Literal["a->b", "b->a", "common-source", "unknown"]
 REUSE_KINDS = frozenset({RewriteKind.COPY, RewriteKind.EDIT, RewriteKind.SPIN})
-
-
-def _share(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not 0.0 <= value <= 1.0:
-        raise InputError(f"{attribute.name} must be in [0, 1], got {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -88,17 +82,17 @@ class DeriveOptions:
     spin for it to be the spun witness.
     """
 
-    partial_min: float = attrs.field(default=0.1, validator=_share)
+    partial_min: float = attrs.field(default=0.1, validator=unit_interval)
     min_run: int = attrs.field(default=2, validator=attrs.validators.ge(0))
-    wholly_min: float = attrs.field(default=0.8, validator=_share)
-    sibling_min_unique: float = attrs.field(default=0.2, validator=_share)
-    direction_min: float = attrs.field(default=0.2, validator=_share)
-    tail_min: float = attrs.field(default=0.15, validator=_share)
-    containment_min: float = attrs.field(default=0.5, validator=_share)
-    truncation_weight: float = attrs.field(default=0.2, validator=_share)
-    furniture_weight: float = attrs.field(default=0.1, validator=_share)
-    date_weight: float = attrs.field(default=0.1, validator=_share)
-    spun_witness_min: float = attrs.field(default=0.5, validator=_share)
+    wholly_min: float = attrs.field(default=0.8, validator=unit_interval)
+    sibling_min_unique: float = attrs.field(default=0.2, validator=unit_interval)
+    direction_min: float = attrs.field(default=0.2, validator=unit_interval)
+    tail_min: float = attrs.field(default=0.15, validator=unit_interval)
+    containment_min: float = attrs.field(default=0.5, validator=unit_interval)
+    truncation_weight: float = attrs.field(default=0.2, validator=unit_interval)
+    furniture_weight: float = attrs.field(default=0.1, validator=unit_interval)
+    date_weight: float = attrs.field(default=0.1, validator=unit_interval)
+    spun_witness_min: float = attrs.field(default=0.5, validator=unit_interval)
 
     def evolve(self, **changes: Any) -> DeriveOptions:
         return attrs.evolve(self, **changes)

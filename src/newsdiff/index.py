@@ -36,6 +36,7 @@ from typing import Any, Literal
 import attrs
 
 from newsdiff._disjoint import DisjointSets
+from newsdiff._options import unit_interval
 from newsdiff.corpus import components, key_limit, rank_candidates
 from newsdiff.derive import DeriveOptions, Relation, derive
 from newsdiff.document import Document
@@ -65,11 +66,6 @@ CREATE INDEX IF NOT EXISTS postings_by_doc ON postings(doc);
 """
 
 
-def _share(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not 0.0 <= value <= 1.0:
-        raise InputError(f"{attribute.name} must be in [0, 1], got {value!r}")
-
-
 @attrs.frozen(kw_only=True)
 class IndexOptions:
     """Retrieval settings.
@@ -84,9 +80,9 @@ class IndexOptions:
 
     candidates: int = attrs.field(default=20, validator=attrs.validators.ge(1))
     min_shared: int = attrs.field(default=3, validator=attrs.validators.ge(1))
-    min_key_share: float = attrs.field(default=0.05, validator=_share)
+    min_key_share: float = attrs.field(default=0.05, validator=unit_interval)
     max_key_docs: int = attrs.field(default=200, validator=attrs.validators.ge(1))
-    max_key_fraction: float = attrs.field(default=0.01, validator=_share)
+    max_key_fraction: float = attrs.field(default=0.01, validator=unit_interval)
 
 
 @attrs.frozen
