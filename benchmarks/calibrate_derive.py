@@ -26,7 +26,7 @@ from typing import Any
 import newsdiff as nd
 from _common import machine
 from bench_pan import CATEGORIES, CORPUS, main_for, sampled_pairs
-from newsdiff.derive import relate
+from newsdiff.derivation import relate
 
 PARTIAL_GRID = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3)
 RUN_GRID = (0, 2, 3, 4)  # 0: runs not used

@@ -12,7 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import newsdiff as nd
-from newsdiff.align import _assign, _candidate_scores, _Side
+from newsdiff.aligner import _assign, _candidate_scores, _Side
 from newsdiff.similarity import bag_dice, features, lcs_length, position_masks
 from newsdiff.text.tokenize import TokenKind
 
@@ -218,7 +218,7 @@ def test_settled_copies_do_not_change_the_assignment(left: str, right: str) -> N
     side_a = _Side(a, [s for s in a.sentences if s.role is nd.Role.BODY])
     side_b = _Side(b, [s for s in b.sentences if s.role is nd.Role.BODY])
     fast = _assign(side_a, side_b, options)
-    with mock.patch("newsdiff.align._settled_copies", return_value=set()):
+    with mock.patch("newsdiff.aligner._settled_copies", return_value=set()):
         slow = _assign(side_a, side_b, options)
     assert sorted(fast) == sorted(slow)
 

@@ -22,13 +22,15 @@ Public API:
 - :class:`NewsdiffError`, :class:`InputError`, :class:`DecodingError` -- errors.
 """
 
-from newsdiff.align import Alignment, AlignOptions, Link, align, diff
-from newsdiff.collate import Cell, Collation, Family, collate
-from newsdiff.derive import Clue, DeriveOptions, Relation, derive
+from newsdiff.aligner import align
+from newsdiff.alignment import Alignment, AlignOptions, Link, Passage, diff
+from newsdiff.collation import Cell, Collation, Family, collate
+from newsdiff.corpus import IndexOptions
+from newsdiff.derivation import Clue, DeriveOptions, Relation, derive
 from newsdiff.document import Document, Sentence, Token, segment
 from newsdiff.errors import DecodingError, InputError, NewsdiffError
-from newsdiff.index import Cluster, Index, IndexOptions, Match
-from newsdiff.provenance import Edge, Node, Origin, ProvenanceGraph, provenance
+from newsdiff.graph import Edge, Node, Origin, ProvenanceGraph, provenance
+from newsdiff.index import Cluster, Index, Match
 from newsdiff.rewrite import Evidence, RewriteKind
 from newsdiff.text.furniture import Role
 from newsdiff.text.normalize import normalize
@@ -57,6 +59,7 @@ __all__ = [
     "NewsdiffError",
     "Node",
     "Origin",
+    "Passage",
     "ProvenanceGraph",
     "Relation",
     "RewriteKind",

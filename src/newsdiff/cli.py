@@ -15,11 +15,11 @@ from typing import Literal
 
 from newsdiff import __version__
 from newsdiff._files import expand_inputs, write_atomic
-from newsdiff.align import align
+from newsdiff.aligner import align
 from newsdiff.document import Document
 from newsdiff.errors import InputError, NewsdiffError
+from newsdiff.graph import provenance
 from newsdiff.index import Cluster, Index
-from newsdiff.provenance import provenance
 from newsdiff.render.html import render_html
 from newsdiff.render.report import REPORT_SCHEMA, format_report, report_data
 from newsdiff.render.text import format_alignment

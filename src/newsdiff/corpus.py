@@ -1,4 +1,4 @@
-"""Corpus-level steps shared by the SQLite index and the Dask job.
+"""Corpus-level settings and steps shared by the SQLite index and the Dask job.
 
 Plain, picklable functions: which documents are candidates for a query
 given shared fingerprint keys, and how derived pairs join into clusters.
@@ -9,10 +9,37 @@ distributed job give the same clusters.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
 
 from newsdiff._disjoint import DisjointSets
+from newsdiff._options import unit_interval
 
-__all__ = ["components", "key_limit", "rank_candidates"]
+__all__ = ["IndexOptions", "components", "key_limit", "rank_candidates"]
+
+
+@attrs.frozen(kw_only=True)
+class IndexOptions:
+    """Retrieval settings.
+
+    ``candidates``: most candidates aligned per query.
+    ``min_shared``: least fingerprint keys a candidate must share.
+    ``min_key_share``: least share of the smaller fingerprint shared.
+    ``max_key_docs``: keys held by more documents than this (or than
+    ``max_key_fraction`` of the corpus, whichever is larger) are too common
+    to retrieve by.
+    """
+
+    candidates: int = attrs.field(default=20, validator=attrs.validators.ge(1))
+    min_shared: int = attrs.field(default=3, validator=attrs.validators.ge(1))
+    min_key_share: float = attrs.field(default=0.05, validator=unit_interval)
+    max_key_docs: int = attrs.field(default=200, validator=attrs.validators.ge(1))
+    max_key_fraction: float = attrs.field(default=0.01, validator=unit_interval)
+
+    def evolve(self, **changes: Any) -> IndexOptions:
+        """A copy with some settings changed."""
+        return attrs.evolve(self, **changes)
 
 
 def key_limit(max_key_docs: int, max_key_fraction: float, corpus_size: int) -> int:

@@ -28,12 +28,11 @@ from collections.abc import Iterable
 from itertools import combinations
 from typing import Any
 
-from newsdiff.corpus import components, key_limit, rank_candidates
-from newsdiff.derive import DeriveOptions, derive
+from newsdiff.corpus import IndexOptions, components, key_limit, rank_candidates
+from newsdiff.derivation import DeriveOptions, derive
 from newsdiff.document import Document
 from newsdiff.errors import InputError
 from newsdiff.fingerprint import fingerprint
-from newsdiff.index import IndexOptions
 
 __all__ = [
     "bucket_postings",

@@ -36,15 +36,14 @@ from typing import Any, Literal
 import attrs
 
 from newsdiff._disjoint import DisjointSets
-from newsdiff._options import unit_interval
-from newsdiff.corpus import components, key_limit, rank_candidates
-from newsdiff.derive import DeriveOptions, Relation, derive
+from newsdiff.corpus import IndexOptions, components, key_limit, rank_candidates
+from newsdiff.derivation import DeriveOptions, Relation, derive
 from newsdiff.document import Document
 from newsdiff.errors import InputError
 from newsdiff.fingerprint import fingerprint
-from newsdiff.provenance import ProvenanceGraph, provenance
+from newsdiff.graph import ProvenanceGraph, provenance
 
-__all__ = ["SCHEMA_VERSION", "Cluster", "Index", "IndexOptions", "Match"]
+__all__ = ["SCHEMA_VERSION", "Cluster", "Index", "Match"]
 
 SCHEMA_VERSION = "newsdiff.index/1"
 
@@ -64,25 +63,6 @@ CREATE TABLE IF NOT EXISTS postings (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS postings_by_doc ON postings(doc);
 """
-
-
-@attrs.frozen(kw_only=True)
-class IndexOptions:
-    """Retrieval settings.
-
-    ``candidates``: most candidates aligned per query.
-    ``min_shared``: least fingerprint keys a candidate must share.
-    ``min_key_share``: least share of the smaller fingerprint shared.
-    ``max_key_docs``: keys held by more documents than this (or than
-    ``max_key_fraction`` of the corpus, whichever is larger) are too common
-    to retrieve by.
-    """
-
-    candidates: int = attrs.field(default=20, validator=attrs.validators.ge(1))
-    min_shared: int = attrs.field(default=3, validator=attrs.validators.ge(1))
-    min_key_share: float = attrs.field(default=0.05, validator=unit_interval)
-    max_key_docs: int = attrs.field(default=200, validator=attrs.validators.ge(1))
-    max_key_fraction: float = attrs.field(default=0.01, validator=unit_interval)
 
 
 @attrs.frozen

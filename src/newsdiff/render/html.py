@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-from newsdiff.align import Alignment, Link
-from newsdiff.provenance import ProvenanceGraph
+from newsdiff.alignment import Alignment, Link
+from newsdiff.graph import ProvenanceGraph
 from newsdiff.render.report import PROFILE_KINDS
 from newsdiff.rewrite import RewriteKind, char_diff
 from newsdiff.text.furniture import Role

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from newsdiff._disjoint import DisjointSets
-from newsdiff.collate import Collation
-from newsdiff.provenance import ProvenanceGraph
+from newsdiff.collation import Collation
+from newsdiff.graph import ProvenanceGraph
 
 __all__ = ["REPORT_SCHEMA", "clusters", "format_report", "profile", "report_data"]
 

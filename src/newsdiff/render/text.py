@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdiff.align import Alignment, Link
+from newsdiff.alignment import Alignment, Link
 from newsdiff.rewrite import char_diff
 
 __all__ = ["format_alignment", "format_diff"]

@@ -22,7 +22,8 @@ from typing import Any
 import attrs
 
 from newsdiff._disjoint import DisjointSets
-from newsdiff.align import Alignment, AlignOptions, align
+from newsdiff.aligner import align
+from newsdiff.alignment import Alignment, AlignOptions
 from newsdiff.document import Document
 from newsdiff.errors import InputError
 from newsdiff.rewrite import classify

@@ -28,9 +28,9 @@ from typing import Any
 import attrs
 
 from newsdiff._disjoint import DisjointSets
-from newsdiff.align import AlignOptions
-from newsdiff.collate import Collation, Family, Progress, collate
-from newsdiff.derive import DeriveOptions, Relation, relate
+from newsdiff.alignment import AlignOptions
+from newsdiff.collation import Collation, Family, Progress, collate
+from newsdiff.derivation import DeriveOptions, Relation, relate
 from newsdiff.document import Document
 from newsdiff.errors import InputError
 

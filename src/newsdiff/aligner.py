@@ -1,4 +1,4 @@
-"""The alignment core: which sentences of two documents correspond.
+"""The alignment engine: which sentences of two documents correspond.
 
 ``align(a, b)`` works in five steps, each cheaper than the next is costly:
 
@@ -41,269 +41,19 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any, Literal
+from typing import Any
 
-import attrs
-
-from newsdiff._options import require_documents, resolve_options, unit_interval
+from newsdiff._options import require_documents, resolve_options
+from newsdiff.alignment import HEAD_ROLES, Alignment, AlignOptions, Link, alignable
 from newsdiff.document import Document, Sentence
-from newsdiff.errors import InputError
-from newsdiff.rewrite import Evidence, RewriteKind, char_diff, classify, skeleton_overlap
+from newsdiff.rewrite import RewriteKind, classify, skeleton_overlap
 from newsdiff.similarity import Features, bag_dice, features
 from newsdiff.text.furniture import Role
 from newsdiff.text.tokenize import TokenInfo, TokenKind
 
-__all__ = ["AlignOptions", "Alignment", "Link", "align", "diff"]
+__all__ = ["align"]
 
-Side = Literal["a", "b"]
-_HEAD_ROLES = frozenset({Role.HEADLINE, Role.SUBHEAD})
 _FUNCTION = TokenKind.FUNCTION
-
-
-@attrs.frozen(kw_only=True)
-class AlignOptions:
-    """Settings of :func:`align`.  The defaults need no tuning for news.
-
-    ``min_score``: least weighted token overlap for a link.
-    ``headlines_with_body``: let headlines/subheads align with body sentences.
-    ``group_gain``: least score gain for growing a link into a split/merge.
-    ``group_containment``: least share of an added sentence's weight that
-    the other side must contain.
-    ``max_token_share``: tokens held by more than this share of the distinct
-    sentences of both sides (and by more than 64) are not used to find
-    candidates; they still count in scores.  Only long documents reach it.
-    ``anchored_min_score`` and ``anchored_min_skeleton``: a pair of unlinked
-    sentences next to a link (the sentences before both, or after both, of
-    a linked pair) links with this lower score when their skeletons (function
-    words, names, numbers) overlap at least ``anchored_min_skeleton``: heavy
-    spin leaves little else, and its neighbours vouch for it.
-    """
-
-    min_score: float = attrs.field(default=0.42, validator=unit_interval)
-    headlines_with_body: bool = False
-    group_gain: float = attrs.field(default=0.04, validator=unit_interval)
-    group_containment: float = attrs.field(default=0.6, validator=unit_interval)
-    max_token_share: float = attrs.field(default=0.01, validator=unit_interval)
-    anchored_min_score: float = attrs.field(default=0.15, validator=unit_interval)
-    anchored_min_skeleton: float = attrs.field(default=0.7, validator=unit_interval)
-
-    def evolve(self, **changes: Any) -> AlignOptions:
-        """A copy with some settings changed."""
-        return attrs.evolve(self, **changes)
-
-
-@attrs.frozen
-class Link:
-    """An aligned group: sentence indices on side A and side B (1:1, or 1:2
-    and 2:1 for splits and merges), a score in [0, 1], a rewrite kind, and
-    the evidence for that kind."""
-
-    a: tuple[int, ...]
-    b: tuple[int, ...]
-    score: float
-    kind: RewriteKind
-    evidence: Evidence
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "a": list(self.a),
-            "b": list(self.b),
-            "score": round(self.score, 4),
-            "kind": self.kind.value,
-            "evidence": self.evidence.to_dict(),
-        }
-
-    def mirrored(self) -> Link:
-        """The same link seen from the other side."""
-        return attrs.evolve(self, a=self.b, b=self.a, evidence=self.evidence.mirrored())
-
-
-@attrs.frozen
-class Alignment:
-    """All links between two documents, and the unmatched alignable
-    sentences of each side (body, and headlines/subheads)."""
-
-    a: Document
-    b: Document
-    links: tuple[Link, ...]
-    unmatched_a: tuple[int, ...]
-    unmatched_b: tuple[int, ...]
-    options: AlignOptions = attrs.field(factory=AlignOptions, repr=False)
-
-    def _document(self, side: Side) -> Document:
-        if side == "a":
-            return self.a
-        if side == "b":
-            return self.b
-        raise InputError(f"side must be 'a' or 'b', got {side!r}")
-
-    def text_a(self, link: Link) -> str:
-        """The side-A text of a link (its sentences joined by a space)."""
-        return " ".join(self.a.sentences[i].text for i in link.a)
-
-    def text_b(self, link: Link) -> str:
-        """The side-B text of a link (its sentences joined by a space)."""
-        return " ".join(self.b.sentences[i].text for i in link.b)
-
-    def coverage(self, side: Side) -> float:
-        """Share of ``side``'s body text (in characters) that is linked to the
-        other side; 0.0 for a document without body text."""
-        doc = self._document(side)
-        linked = dict.fromkeys((i for link in self.links for i in self._members(link, side)), "in")
-        return doc.body_shares(linked, ("in",), "out")["in"]
-
-    def profile(self, side: Side = "b") -> dict[str, float]:
-        """Rewrite profile of ``side``: the share of its body text (by
-        characters) in each rewrite kind, plus ``"new"`` for body text with
-        no counterpart.  Shares sum to 1 (or all are 0 without body text)."""
-        doc = self._document(side)
-        kind_of = {i: link.kind.value for link in self.links for i in self._members(link, side)}
-        return doc.body_shares(kind_of, [kind.value for kind in RewriteKind], "new")
-
-    @staticmethod
-    def _members(link: Link, side: Side) -> tuple[int, ...]:
-        return link.a if side == "a" else link.b
-
-    def passages(
-        self, gap: int = 0, min_chars: int = 0, trim: bool = False
-    ) -> list[tuple[int, int, int, int]]:
-        """Maximal runs of consecutive links as character spans
-        ``(a_start, a_end, b_start, b_end)``, ordered by ``a_start``.
-
-        Links are consecutive when the next link starts at the next
-        alignable sentence on both sides (in the same direction on side B),
-        so boilerplate between two copied sentences does not break a run.
-        ``gap`` tolerates up to that many unlinked alignable sentences
-        between two links on each side (reuse detectors report a copied
-        passage with a reworded sentence inside as one passage);
-        ``min_chars`` drops passages shorter than that on either side
-        (a shared heading or citation is not a reused passage).  ``trim``
-        narrows each passage's ends from sentence boundaries to the first and
-        last words its two sides share (a character diff of the end
-        sentences, computed here on demand), for reuse that starts or stops
-        mid-sentence.
-        """
-        if gap < 0 or min_chars < 0:
-            raise InputError(f"gap and min_chars must be >= 0, got {gap} and {min_chars}")
-        spans = []
-        for run in self.runs(self.links, gap):
-            a_indices = [i for link in run for i in link.a]
-            b_indices = [i for link in run for i in link.b]
-            first_a, last_a = self.a.sentences[min(a_indices)], self.a.sentences[max(a_indices)]
-            first_b, last_b = self.b.sentences[min(b_indices)], self.b.sentences[max(b_indices)]
-            span = (first_a.start, last_a.end, first_b.start, last_b.end)
-            if trim:
-                head = _shared_bounds(first_a.text, first_b.text)
-                tail = _shared_bounds(last_a.text, last_b.text)
-                if head is not None and tail is not None:
-                    span = (
-                        first_a.start + head[0],
-                        last_a.start + tail[1],
-                        first_b.start + head[2],
-                        last_b.start + tail[3],
-                    )
-            if min(span[1] - span[0], span[3] - span[2]) >= min_chars:
-                spans.append(span)
-        return spans
-
-    def runs(self, links: Iterable[Link], gap: int = 0) -> list[list[Link]]:
-        """``links`` (some of this alignment's) grouped into runs of
-        consecutive links, as :meth:`passages` joins them: the next link
-        starts at most ``gap`` unlinked alignable sentences after the last
-        one, on both sides."""
-        rank_a = _ranks(self.a)
-        rank_b = _ranks(self.b)
-        runs: list[list[Link]] = []
-        for link in sorted(links, key=lambda link: (link.a[0], link.b[0])):
-            if runs:
-                last = runs[-1][-1]
-                step_a = rank_a[link.a[0]] - rank_a[last.a[-1]]
-                step_b = rank_b[link.b[0]] - rank_b[last.b[-1]]
-                if 1 <= step_a <= gap + 1 and 1 <= step_b <= gap + 1:
-                    runs[-1].append(link)
-                    continue
-            runs.append([link])
-        return runs
-
-    def mirrored(self) -> Alignment:
-        """The alignment of ``b`` with ``a``."""
-        links = sorted((link.mirrored() for link in self.links), key=lambda link: (link.a, link.b))
-        return Alignment(
-            self.b, self.a, tuple(links), self.unmatched_b, self.unmatched_a, self.options
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON: document ids, links, unmatched, coverage."""
-        return {
-            "a": self.a.id,
-            "b": self.b.id,
-            "links": [link.to_dict() for link in self.links],
-            "unmatched_a": list(self.unmatched_a),
-            "unmatched_b": list(self.unmatched_b),
-            "coverage": {"a": round(self.coverage("a"), 4), "b": round(self.coverage("b"), 4)},
-        }
-
-    def _check(self) -> None:
-        """Assert the structural invariants (used by the tests)."""
-        seen_a: set[int] = set()
-        seen_b: set[int] = set()
-        for link in self.links:
-            assert link.a and link.b and 0.0 <= link.score <= 1.0
-            assert list(link.a) == sorted(link.a) and list(link.b) == sorted(link.b)
-            for index, doc, seen in ((link.a, self.a, seen_a), (link.b, self.b, seen_b)):
-                for i in index:
-                    assert 0 <= i < len(doc.sentences) and i not in seen
-                    assert _alignable(doc.sentences[i])
-                    seen.add(i)
-        assert list(self.links) == sorted(self.links, key=lambda link: (link.a, link.b))
-        assert seen_a.isdisjoint(self.unmatched_a) and seen_b.isdisjoint(self.unmatched_b)
-        alignable_a = {s.index for s in self.a.sentences if _alignable(s)}
-        alignable_b = {s.index for s in self.b.sentences if _alignable(s)}
-        assert seen_a | set(self.unmatched_a) == alignable_a
-        assert seen_b | set(self.unmatched_b) == alignable_b
-
-
-def _shared_bounds(left: str, right: str) -> tuple[int, int, int, int] | None:
-    """Offsets of the first and last shared words of two texts:
-    ``(left_start, left_end, right_start, right_end)``, or None when they
-    share no word."""
-    position_left = position_right = 0
-    first: tuple[int, int] | None = None
-    last: tuple[int, int] | None = None
-    for op, text in char_diff(left, right):
-        if op == 0 and any(character.isalnum() for character in text):
-            lead = len(text) - len(text.lstrip())
-            trail = len(text.rstrip())
-            if first is None:
-                first = (position_left + lead, position_right + lead)
-            last = (position_left + trail, position_right + trail)
-        if op <= 0:
-            position_left += len(text)
-        if op >= 0:
-            position_right += len(text)
-    if first is None or last is None:
-        return None
-    return first[0], last[0], first[1], last[1]
-
-
-def _alignable(sentence: Sentence) -> bool:
-    return sentence.role is Role.BODY or sentence.role in _HEAD_ROLES
-
-
-def _ranks(doc: Document) -> dict[int, int]:
-    """Position of each alignable sentence among the alignable ones."""
-    return {s.index: rank for rank, s in enumerate(s for s in doc.sentences if _alignable(s))}
-
-
-def diff(alignment: Alignment, link: Link) -> list[tuple[int, str]]:
-    """Character-level edit script turning the link's side-A text into its
-    side-B text: ``(op, text)`` pairs, op -1 delete, 0 keep, 1 insert
-    (diff-match-patch, no time limit, semantic cleanup)."""
-    if not isinstance(alignment, Alignment):
-        raise TypeError(f"alignment must be Alignment, not {type(alignment).__name__}")
-    if link not in alignment.links:
-        raise InputError("link is not one of this alignment's links")
-    return char_diff(alignment.text_a(link), alignment.text_b(link))
 
 
 # ----------------------------------------------------------------------------
@@ -370,8 +120,8 @@ def align(
         a,
         b,
         tuple(links),
-        tuple(s.index for s in a.sentences if _alignable(s) and s.index not in linked_a),
-        tuple(s.index for s in b.sentences if _alignable(s) and s.index not in linked_b),
+        tuple(s.index for s in a.sentences if alignable(s) and s.index not in linked_a),
+        tuple(s.index for s in b.sentences if alignable(s) and s.index not in linked_b),
         options,
     )
 
@@ -381,15 +131,15 @@ def _groups(
 ) -> Iterator[tuple[list[Sentence], list[Sentence]]]:
     """The groups of sentences that may align with each other."""
     if options.headlines_with_body:
-        yield [s for s in a.sentences if _alignable(s)], [s for s in b.sentences if _alignable(s)]
+        yield [s for s in a.sentences if alignable(s)], [s for s in b.sentences if alignable(s)]
         return
     yield (
         [s for s in a.sentences if s.role is Role.BODY],
         [s for s in b.sentences if s.role is Role.BODY],
     )
     yield (
-        [s for s in a.sentences if s.role in _HEAD_ROLES],
-        [s for s in b.sentences if s.role in _HEAD_ROLES],
+        [s for s in a.sentences if s.role in HEAD_ROLES],
+        [s for s in b.sentences if s.role in HEAD_ROLES],
     )
 
 

@@ -36,7 +36,8 @@ from typing import Any, Literal
 import attrs
 
 from newsdiff._options import require_documents, resolve_options, unit_interval
-from newsdiff.align import Alignment, AlignOptions, align
+from newsdiff.aligner import align
+from newsdiff.alignment import Alignment, AlignOptions
 from newsdiff.document import Document
 from newsdiff.rewrite import RewriteKind
 from newsdiff.text.furniture import Role
