@@ -1,0 +1,168 @@
+"""The cascade generator of the provenance benchmark: its ground truth holds.
+
+Runs on the repository's seed articles, so it needs no shared data.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from cascades import (
+    STOCK_SENTENCES,
+    SYNONYMS,
+    UNSEEN,
+    Cascade,
+    CascadeOptions,
+    cascades,
+    make_cascade,
+    onestop_articles,
+    seed_articles,
+    sentences,
+    stock_pairs,
+)
+
+ARTICLES = seed_articles()
+
+
+def _body(text: str) -> list[str]:
+    return [line for line in text.split("\n\n") if line.strip()]
+
+
+def test_seed_articles_are_present() -> None:
+    assert len(ARTICLES) == 5
+    assert all(len(article.paragraphs) >= 5 for article in ARTICLES)
+
+
+@pytest.mark.parametrize("index", range(12))
+def test_tree_is_a_tree_rooted_at_the_wire(index: int) -> None:
+    cascade = cascades(ARTICLES, 12, seed=3)[index]
+    assert cascade.tree[cascade.wire] is None
+    assert set(cascade.tree) == {doc.id for doc in cascade.documents}
+    for doc in cascade.documents:
+        chain = [doc.id]
+        parent = cascade.tree[doc.id]
+        while parent is not None:
+            assert parent not in chain
+            chain.append(parent)
+            parent = cascade.tree[parent]
+        assert chain[-1] == cascade.wire
+    assert len({doc.id for doc in cascade.documents}) == len(cascade.documents)
+
+
+def test_same_seed_same_cascades_and_seeds_differ() -> None:
+    first = [doc.text for c in cascades(ARTICLES, 4, seed=1) for doc in c.documents]
+    again = [doc.text for c in cascades(ARTICLES, 4, seed=1) for doc in c.documents]
+    other = [doc.text for c in cascades(ARTICLES, 4, seed=2) for doc in c.documents]
+    assert first == again
+    assert first != other
+
+
+def _counts(cascade: Cascade) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for doc in cascade.documents:
+        if doc.operations != ("duplicate",):
+            counts[doc.generation] = counts.get(doc.generation, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_depth_and_fan_out(depth: int) -> None:
+    options = CascadeOptions(depth=depth, outlets=(2, 4), copies=(1, 3))
+    for index in range(6):
+        counts = _counts(make_cascade(ARTICLES, index, 0, options))
+        assert counts[0] == 1
+        assert 2 <= counts[1] <= 4
+        for generation in range(2, depth + 1):
+            assert 1 <= counts[generation] <= 3
+        assert max(counts) == depth
+
+
+def test_copies_differ_from_parents_and_duplicates_do_not() -> None:
+    options = CascadeOptions(duplicates=2)
+    for index in range(6):
+        cascade = make_cascade(ARTICLES, index, 0, options)
+        text = {doc.id: doc.text for doc in cascade.documents}
+        for doc in cascade.documents[1:]:
+            parent = cascade.tree[doc.id]
+            assert parent is not None
+            if doc.operations == ("duplicate",):
+                assert doc.text == text[parent]
+            else:
+                assert doc.text != text[parent]
+
+
+def test_outlets_copy_the_wire_lead_and_later_copies_their_parent() -> None:
+    for index in range(8):
+        cascade = make_cascade(ARTICLES, index, 5)
+        by_id = {doc.id: doc for doc in cascade.documents}
+        wire = by_id[cascade.wire]
+        for doc in cascade.documents[1:]:
+            parent = by_id[cascade.tree[doc.id] or ""]
+            kept = [line.text for line in doc.lines if line.role != "furniture"]
+            source = [line.text for line in parent.lines if line.role != "furniture"]
+            if doc.generation == 1:
+                # Light edits touch at most three paragraphs; the rest is the wire's.
+                wire_text = {line.text for line in wire.lines}
+                body = [line.text for line in doc.lines if line.role == "body"]
+                assert sum(text not in wire_text for text in body) <= 3
+            elif doc.operations[0] == "spin":
+                assert len(kept) == len(source)
+                for new, old in zip(kept, source, strict=True):
+                    assert len(new.split()) == len(old.split())
+                    for a, b in zip(new.split(), old.split(), strict=True):
+                        assert a == b or SYNONYMS.get(b.strip(".,;:”’").lower())
+            else:
+                # Verbatim or trimmed: a prefix of the parent's text.
+                assert kept == source[: len(kept)]
+
+
+def test_wire_left_out() -> None:
+    cascade = make_cascade(ARTICLES, 0, 0, CascadeOptions(wire_given=False))
+    given = {doc.id for doc in cascade.given}
+    assert cascade.wire not in given
+    assert len(given) == len(cascade.documents) - 1
+    for doc in cascade.documents:
+        if doc.generation == 1:
+            assert cascade.parent(doc.id) == UNSEEN
+            assert cascade.ancestors(doc.id) == [UNSEEN]
+        elif doc.generation == 2:
+            assert cascade.parent(doc.id) in given
+            assert cascade.ancestors(doc.id)[-1] == UNSEEN
+
+
+def test_furniture_lines_are_marked_and_the_wire_has_none() -> None:
+    cascade = make_cascade(ARTICLES, 1, 0)
+    wire = cascade.documents[0]
+    assert all(line.role == "body" for line in wire.lines)
+    for doc in cascade.documents[1:]:
+        assert any(line.role == "furniture" for line in doc.lines)
+
+
+def test_stock_pairs_share_only_the_stock_sentence() -> None:
+    pairs = stock_pairs(ARTICLES, 20, seed=0)
+    assert {pair.stock for pair in pairs} == set(STOCK_SENTENCES)
+    for pair in pairs:
+        first, second = sentences(pair.text_a), sentences(pair.text_b)
+        assert pair.stock in first and pair.stock in second
+        assert 2 <= len(first) <= 3 and 2 <= len(second) <= 3
+        assert set(first) & set(second) == {pair.stock}
+
+
+def test_needs_two_articles() -> None:
+    with pytest.raises(ValueError):
+        make_cascade(ARTICLES[:1], 0)
+    with pytest.raises(ValueError):
+        stock_pairs(ARTICLES[:1], 1)
+
+
+def test_onestop_reader_when_present() -> None:
+    articles = onestop_articles()
+    if not articles:
+        pytest.skip("../shared/data/onestop-train is absent")
+    assert len(articles) == 95
+    assert not articles[0].paragraphs[0].startswith("\ufeff")
