@@ -87,10 +87,16 @@ MIN_CHARS = 130
 TRIM = False
 
 
-def detect(susp: str, src: str, gap: int = GAP, min_chars: int = MIN_CHARS) -> list[Passage]:
+def detect(
+    susp: str,
+    src: str,
+    gap: int = GAP,
+    min_chars: int = MIN_CHARS,
+    options: nd.AlignOptions | None = None,
+) -> list[Passage]:
     suspicious = nd.Document.from_file(CORPUS / "susp" / susp, id="susp")
     source = nd.Document.from_file(CORPUS / "src" / src, id="src")
-    alignment = nd.align(suspicious, source)
+    alignment = nd.align(suspicious, source, options)
     return [
         Passage(f"{susp} {src}", *passage)
         for passage in alignment.passages(gap, min_chars, trim=TRIM)
@@ -126,7 +132,9 @@ def main_for(
     print(text)
 
 
-def run_category(category: str, sample: int | None) -> dict[str, Any]:
+def run_category(
+    category: str, sample: int | None, options: nd.AlignOptions | None = None
+) -> dict[str, Any]:
     pairs = sampled_pairs(category, sample)
     cases: list[Passage] = []
     detections: list[Passage] = []
@@ -135,7 +143,7 @@ def run_category(category: str, sample: int | None) -> dict[str, Any]:
     for susp, src in pairs:
         cases.extend(gold_cases(category, susp, src))
         began = time.perf_counter()
-        found = detect(susp, src)
+        found = detect(susp, src, options=options)
         seconds.append(time.perf_counter() - began)
         detections.extend(found)
         flagged += bool(found)

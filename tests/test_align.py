@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import newsdiff as nd
 from newsdiff.aligner import _assign, _candidate_scores, _Side
-from newsdiff.similarity import bag_dice, features, lcs_length, position_masks
+from newsdiff.similarity import bag_dice, features, fold, lcs_length, position_masks
 from newsdiff.text.tokenize import TokenKind
 
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -173,9 +173,9 @@ def test_bag_dice_agrees_with_a_counter_reference(left: str, right: str) -> None
     bag_f = Counter()
     bag_g = Counter()
     for norm, kind in zip(f.norms, f.kinds, strict=True):
-        bag_f[norm] += weight[kind]
+        bag_f[fold(norm)] += weight[kind]
     for norm, kind in zip(g.norms, g.kinds, strict=True):
-        bag_g[norm] += weight[kind]
+        bag_g[fold(norm)] += weight[kind]
     total = sum(bag_f.values()) + sum(bag_g.values())
     expected = (
         2 * sum((bag_f & bag_g).values()) / total
@@ -197,12 +197,12 @@ def test_candidate_index_finds_every_pair_an_all_pairs_scan_finds(left: str, rig
     for ka, ia in side_a.types.items():
         fa = side_a.features[ia[0]]
         informative = {
-            n for n, k in zip(fa.norms, fa.kinds, strict=True) if k is not TokenKind.FUNCTION
+            fold(n) for n, k in zip(fa.norms, fa.kinds, strict=True) if k is not TokenKind.FUNCTION
         }
         for kb, ib in side_b.types.items():
             fb = side_b.features[ib[0]]
             if ka == kb or (
-                informative & set(fb.norms)
+                informative & set(map(fold, fb.norms))
                 and bag_dice(fa.bag, fa.total, fb.bag, fb.total) >= options.min_score
             ):
                 slow.add((ka, kb))

@@ -144,9 +144,11 @@ def _groups(
 
 
 def _informative(feature: Features) -> set[str]:
+    """The folded forms (the bag's keys) of a sentence's content words,
+    names and numbers."""
     return {
-        norm
-        for norm, kind in zip(feature.norms, feature.kinds, strict=True)
+        form
+        for form, kind in zip(feature.folds, feature.kinds, strict=True)
         if kind is not _FUNCTION
     }
 
@@ -383,6 +385,7 @@ def _merged(parts: Iterable[Features]) -> Features:
         tuple(kind for part in parts for kind in part.kinds),
         bag,
         sum(part.total for part in parts),
+        tuple(form for part in parts for form in part.folds),
     )
 
 

@@ -8,8 +8,10 @@ keeps ``align(a, b)`` and ``align(b, a)`` exact mirror images.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
+from newsdiff.text.lexicon import FUNCTION_WORDS
 from newsdiff.text.tokenize import TokenInfo, TokenKind, describe_token, token_surfaces
 
 __all__ = [
@@ -17,8 +19,10 @@ __all__ = [
     "Features",
     "bag_dice",
     "features",
+    "fold",
     "lcs_length",
     "position_masks",
+    "similarity",
 ]
 
 # Weight of a token in overlap scores, by kind.  Names and numbers are the
@@ -32,14 +36,56 @@ KIND_WEIGHTS: dict[TokenKind, int] = {
 }
 
 
+# Folded words keep this many leading characters.  Measured on real pairs
+# (benchmarks/bench_real.py, STS-B news and MSRP train): 4 to 7 characters
+# after suffix stripping all beat whole words; 5 keeps "state"/"statement"
+# apart less often than 4 while still meeting "attack"/"attacked" and
+# "Syria"/"Syrian".
+FOLD_LENGTH = 5
+# Inflection endings stripped before truncation, longest first.
+_SUFFIXES = ("ing", "ed", "es", "s", "ly")
+
+
 class Features(NamedTuple):
     """What the aligner needs of one sentence, computed once."""
 
     key: str  # normalized token sequence: equal keys mean a copy
     norms: tuple[str, ...]  # token comparison forms, in order
     kinds: tuple[TokenKind, ...]
-    bag: dict[str, int]  # token -> summed weight
+    bag: dict[str, int]  # folded token (see fold) -> summed weight
     total: int  # sum of all weights
+    folds: tuple[str, ...]  # folded forms of norms, in order: the bag's keys
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(norm: str) -> str:
+    """The form under which a word meets its inflections and derivations in
+    scores: possessive and inflection endings stripped, then cut to
+    ``FOLD_LENGTH`` characters.  Function words and tokens that do not start
+    with a letter (numbers) stay whole, and a fold never lands on a function
+    word, so folding changes nothing in the skeleton a spinner leaves.
+
+    Crude on purpose: it is applied to both sides alike, so a wrong stem
+    costs only when two different words fold together.
+
+    >>> fold("attacked"), fold("attacks"), fold("Attack".casefold()), fold("syrian")
+    ('attac', 'attac', 'attac', 'syria')
+    >>> fold("the"), fold("2,500"), fold("us")
+    ('the', '2,500', 'us')
+    """
+    if norm in FUNCTION_WORDS or not norm[:1].isalpha():
+        return norm
+    stem = norm[:-2] if norm.endswith("'s") else norm
+    for suffix in _SUFFIXES:
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+            stem = stem[: -len(suffix)]
+            break
+    if len(stem) > 4 and stem.endswith("e"):  # "rise"/"rising", "charge"/"charged"
+        stem = stem[:-1]
+    if len(stem) > 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":  # "stopped"
+        stem = stem[:-1]
+    stem = stem[:FOLD_LENGTH]
+    return norm if stem in FUNCTION_WORDS or not stem else stem
 
 
 def features(text: str, memo: dict[str, TokenInfo] | None = None) -> Features:
@@ -53,22 +99,26 @@ def features(text: str, memo: dict[str, TokenInfo] | None = None) -> Features:
         memo = {}
     norms: list[str] = []
     kinds: list[TokenKind] = []
+    folds: list[str] = []
     bag: dict[str, int] = {}
     total = 0
     weights = KIND_WEIGHTS  # local names: this runs for every token of both documents
     lookup = memo.get
+    folded = fold
     for position, surface in enumerate(token_surfaces(text)):
         info = lookup(surface)
         if info is None:
             info = memo[surface] = describe_token(surface)
         norm = info[0]
         kind = info[1] if position else info[2]
+        form = folded(norm)
         norms.append(norm)
         kinds.append(kind)
+        folds.append(form)
         weight = weights[kind]
-        bag[norm] = bag.get(norm, 0) + weight
+        bag[form] = bag.get(form, 0) + weight
         total += weight
-    return Features(" ".join(norms), tuple(norms), tuple(kinds), bag, total)
+    return Features(" ".join(norms), tuple(norms), tuple(kinds), bag, total, tuple(folds))
 
 
 def bag_dice(
@@ -79,6 +129,9 @@ def bag_dice(
     >>> f, g = features("calm and restraint"), features("calm and patience")
     >>> bag_dice(f.bag, f.total, g.bag, g.total)
     0.5714285714285714
+    >>> f, g = features("Troops attacked the town"), features("the troops' attack on the town")
+    >>> round(bag_dice(f.bag, f.total, g.bag, g.total), 3)  # folded: troop, attac
+    0.909
     """
     if not left_total or not right_total:
         return 0.0
@@ -122,3 +175,13 @@ def lcs_length(masks: dict[str, int], length: int, other: tuple[str, ...]) -> in
             low = vector & match
             vector = (vector + low) | (vector - low)
     return ((~vector) & ((1 << length) - 1)).bit_count()
+
+
+def similarity(left: Features, right: Features) -> float:
+    """The aligner's link score of two sentences, in [0, 1].  Symmetric.
+
+    Weighted Dice of the folded token bags (see :func:`fold` and
+    ``KIND_WEIGHTS``).  On real pairs (``benchmarks/bench_real.py``) it
+    beats plain word-Jaccard on STS-B news and PAN13 train.
+    """
+    return bag_dice(left.bag, left.total, right.bag, right.total)

@@ -1,0 +1,615 @@
+"""newsdiff's judgement on real, human-labelled data, beside word-Jaccard.
+
+One command prints the real-data table and writes
+``benchmarks/results/real.{json,md}``:
+
+* **MSRP train** (4,076 news sentence pairs, paraphrase yes/no): accuracy
+  under 10-fold cross-validation; each fold's threshold is the one that does
+  best on the other nine folds (folds from a fixed seed).
+* **STS-B train+dev, main-news genre**: Pearson and Spearman correlation of
+  each score with the human 0-5 scores.
+* **PAN13 train**, per category: ``align(suspicious, source).passages()``
+  as detections with the PAN character measures (:mod:`bench_pan`), beside
+  the same passage rule over a word-Jaccard sentence aligner built here.
+  By default a deterministic sample of pairs spread evenly over each
+  category (``--pan-sample``; ``--pan-sample 0`` runs every pair).
+* **Rewrite kinds**: the kind ``align`` gives each pair of
+  ``tests/golden/rewrite_kinds.jsonl`` against a person's label, per kind.
+  The golden file holds references into the corpora, never their text.
+
+Every similarity is measured in the same run on the same pairs: plain word
+Jaccard (the floor), word 3-gram containment, newsdiff's score before this
+benchmark existed (weighted Dice over token kinds), and newsdiff's current
+score (:func:`newsdiff.similarity.similarity`).  Published anchors are the
+figures quoted in issue 10.  Skips cleanly (exit 0) when the shared data is
+absent.
+
+Run: ``python benchmarks/bench_real.py [--pan-sample N] [--skip-pan]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import newsdiff as nd
+from _common import ROOT, SHARED_DATA, machine, write_results
+from bench_pan import CATEGORIES, CORPUS, REFERENCE, gold_cases, run_category, sampled_pairs
+from bench_pan import GAP as PAN_GAP
+from bench_pan import MIN_CHARS as PAN_MIN_CHARS
+from newsdiff.alignment import Alignment, Link, alignable
+from newsdiff.rewrite import Evidence, RewriteKind, classify
+from newsdiff.similarity import KIND_WEIGHTS, bag_dice, features, similarity
+from newsdiff.text.lexicon import FUNCTION_WORDS
+from newsdiff.text.tokenize import TokenInfo
+from pan_measures import Passage, evaluate
+
+MSRP = SHARED_DATA / "msrp-train" / "msr_paraphrase_train.txt"
+STS = (
+    SHARED_DATA / "sts-benchmark" / "sts-train.csv",
+    SHARED_DATA / "sts-benchmark" / "sts-dev.csv",
+)
+ONESTOP = SHARED_DATA / "onestop-train"
+GOLDEN_KINDS = ROOT / "tests" / "golden" / "rewrite_kinds.jsonl"
+BEFORE = ROOT / "benchmarks" / "results" / "real_before.json"
+
+FOLDS = 10
+SEED = 13
+PAN_SAMPLE = 0  # every pair: about two minutes
+
+# Anchors quoted in issue 10 (published systems, or peers run on this machine).
+ANCHORS = {
+    "msrp": "0.72-0.74 (WordNet-based systems, MSRP test)",
+    "sts": "-",
+}
+
+_WORD = re.compile(r"\w+")
+_MEMO: dict[str, TokenInfo] = {}
+
+
+# ----------------------------------------------------------------------------
+# Similarities compared.
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def word_jaccard(left: str, right: str) -> float:
+    """|A & B| / |A | B| over lower-cased word sets: the floor."""
+    a, b = set(_words(left)), set(_words(right))
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def trigram_containment(left: str, right: str) -> float:
+    """Shared word 3-grams over the smaller side's 3-grams."""
+    wa, wb = _words(left), _words(right)
+    a = {tuple(wa[k : k + 3]) for k in range(len(wa) - 2)}
+    b = {tuple(wb[k : k + 3]) for k in range(len(wb) - 2)}
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _unfolded_bag(text: str) -> tuple[dict[str, int], int]:
+    feature = features(text, _MEMO)
+    bag: dict[str, int] = {}
+    for norm, kind in zip(feature.norms, feature.kinds, strict=True):
+        bag[norm] = bag.get(norm, 0) + KIND_WEIGHTS[kind]
+    return bag, sum(bag.values())
+
+
+def weighted_dice(left: str, right: str) -> float:
+    """newsdiff's score before issue 10: weighted Dice of the token bags,
+    whole words (no folding)."""
+    return bag_dice(*_unfolded_bag(left), *_unfolded_bag(right))
+
+
+def newsdiff_score(left: str, right: str) -> float:
+    """newsdiff's current sentence score (the aligner's link score)."""
+    return similarity(features(left, _MEMO), features(right, _MEMO))
+
+
+METHODS: dict[str, Callable[[str, str], float]] = {
+    "word-jaccard": word_jaccard,
+    "3-gram containment": trigram_containment,
+    "newsdiff before (weighted Dice)": weighted_dice,
+    "newsdiff": newsdiff_score,
+}
+
+
+# ----------------------------------------------------------------------------
+# MSRP: cross-validated accuracy.
+
+
+def read_msrp() -> list[tuple[int, str, str]]:
+    rows = []
+    lines = MSRP.read_text(encoding="utf-8-sig").split("\n")[1:]
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) >= 5:
+            rows.append((int(parts[0]), parts[3], parts[4]))
+    return rows
+
+
+def best_threshold(scores: Sequence[float], labels: Sequence[int]) -> float:
+    """The threshold (score >= t means yes) with the best accuracy; the
+    midpoint between neighbouring scores, lowest on ties."""
+    order = sorted(range(len(scores)), key=lambda k: scores[k])
+    positives = sum(labels)
+    correct = positives  # threshold below everything: all "yes"
+    best, best_t = correct, scores[order[0]] - 1e-9
+    for rank, k in enumerate(order):
+        correct += -1 if labels[k] else 1  # item k now falls below the threshold
+        nxt = order[rank + 1] if rank + 1 < len(order) else None
+        if nxt is not None and scores[nxt] == scores[k]:
+            continue
+        threshold = (scores[k] + scores[nxt]) / 2 if nxt is not None else scores[k] + 1e-9
+        if correct > best:
+            best, best_t = correct, threshold
+    return best_t
+
+
+def cross_validated(scores: list[float], labels: list[int]) -> dict[str, float]:
+    indices = list(range(len(scores)))
+    random.Random(SEED).shuffle(indices)
+    folds = [indices[k::FOLDS] for k in range(FOLDS)]
+    correct = 0
+    thresholds = []
+    for fold in folds:
+        held = set(fold)
+        train = [k for k in indices if k not in held]
+        threshold = best_threshold([scores[k] for k in train], [labels[k] for k in train])
+        thresholds.append(threshold)
+        correct += sum((scores[k] >= threshold) == bool(labels[k]) for k in fold)
+    full = best_threshold(scores, labels)
+    return {
+        "cv_accuracy": correct / len(scores),
+        "threshold_mean": statistics.fmean(thresholds),
+        "threshold_full_train": full,
+    }
+
+
+def run_msrp() -> dict[str, Any]:
+    rows = read_msrp()
+    labels = [label for label, _, _ in rows]
+    result: dict[str, Any] = {"pairs": len(rows), "positives": sum(labels)}
+    for name, method in METHODS.items():
+        scores = [method(left, right) for _, left, right in rows]
+        result[name] = cross_validated(scores, labels)
+    return result
+
+
+# ----------------------------------------------------------------------------
+# STS-B news: correlations.
+
+
+def read_sts() -> list[tuple[float, str, str]]:
+    rows = []
+    for path in STS:
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            parts = line.split("\t")
+            if len(parts) >= 7 and parts[0] == "main-news":
+                rows.append((float(parts[4]), parts[5], parts[6]))
+    return rows
+
+
+def pearson(x: Sequence[float], y: Sequence[float]) -> float:
+    mx, my = statistics.fmean(x), statistics.fmean(y)
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True))
+    sxx = sum((a - mx) ** 2 for a in x)
+    syy = sum((b - my) ** 2 for b in y)
+    return sxy / math.sqrt(sxx * syy) if sxx and syy else 0.0
+
+
+def _ranks(values: Sequence[float]) -> list[float]:
+    order = sorted(range(len(values)), key=lambda k: values[k])
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for k in order[start : end + 1]:
+            ranks[k] = (start + end) / 2
+        start = end + 1
+    return ranks
+
+
+def spearman(x: Sequence[float], y: Sequence[float]) -> float:
+    return pearson(_ranks(x), _ranks(y))
+
+
+def run_sts() -> dict[str, Any]:
+    rows = read_sts()
+    gold = [score for score, _, _ in rows]
+    result: dict[str, Any] = {"pairs": len(rows)}
+    for name, method in METHODS.items():
+        scores = [method(left, right) for _, left, right in rows]
+        result[name] = {"pearson": pearson(scores, gold), "spearman": spearman(scores, gold)}
+    return result
+
+
+# ----------------------------------------------------------------------------
+# PAN13: passages from newsdiff, and from a word-Jaccard aligner.
+
+
+def _jaccard_alignment(a: nd.Document, b: nd.Document, threshold: float) -> Alignment:
+    """Greedy best-first 1:1 links of alignable sentences at word-Jaccard >=
+    ``threshold`` (candidates: pairs sharing a word that is not a function
+    word), wrapped as an :class:`Alignment` so passages come from the same
+    code as newsdiff's."""
+    side_a = [s for s in a.sentences if alignable(s)]
+    side_b = [s for s in b.sentences if alignable(s)]
+    sets_a = [set(_words(s.text)) for s in side_a]
+    sets_b = [set(_words(s.text)) for s in side_b]
+    index: dict[str, list[int]] = {}
+    for position, words in enumerate(sets_a):
+        for word in words - FUNCTION_WORDS:
+            index.setdefault(word, []).append(position)
+    scored = []
+    for j, words in enumerate(sets_b):
+        seen = {i for word in words - FUNCTION_WORDS for i in index.get(word, ())}
+        for i in seen:
+            union = len(sets_a[i] | words)
+            score = len(sets_a[i] & words) / union if union else 0.0
+            if score >= threshold:
+                scored.append((-score, i, j))
+    scored.sort()
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    links = []
+    evidence = Evidence(0.0, 0.0, 0.0, ())
+    for negative, i, j in scored:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        links.append(
+            Link((side_a[i].index,), (side_b[j].index,), -negative, RewriteKind.EDIT, evidence)
+        )
+    links.sort(key=lambda link: (link.a, link.b))
+    linked_a = {link.a[0] for link in links}
+    linked_b = {link.b[0] for link in links}
+    return Alignment(
+        a,
+        b,
+        tuple(links),
+        tuple(s.index for s in side_a if s.index not in linked_a),
+        tuple(s.index for s in side_b if s.index not in linked_b),
+    )
+
+
+def run_pan_jaccard(category: str, sample: int | None, threshold: float) -> dict[str, Any]:
+    cases: list[Passage] = []
+    detections: list[Passage] = []
+    seconds = []
+    flagged = 0
+    for susp, src in sampled_pairs(category, sample):
+        cases.extend(gold_cases(category, susp, src))
+        began = time.perf_counter()
+        suspicious = nd.Document.from_file(CORPUS / "susp" / susp, id="susp")
+        source = nd.Document.from_file(CORPUS / "src" / src, id="src")
+        alignment = _jaccard_alignment(suspicious, source, threshold)
+        found = alignment.passages(PAN_GAP, PAN_MIN_CHARS)
+        seconds.append(time.perf_counter() - began)
+        detections.extend(Passage(f"{susp} {src}", *passage) for passage in found)
+        flagged += bool(found)
+    return {
+        "cases": cases,
+        "detections": detections,
+        "seconds": seconds,
+        "pairs_with_detections": flagged,
+    }
+
+
+def _pan_row(
+    cases: list[Passage], detections: list[Passage], seconds: list[float]
+) -> dict[str, Any]:
+    scores = evaluate(cases, detections)
+    return {
+        "precision": scores.precision,
+        "recall": scores.recall,
+        "granularity": scores.granularity,
+        "plagdet": scores.plagdet,
+        "detections": scores.detections,
+        "mean_ms_per_pair": statistics.fmean(seconds) * 1e3 if seconds else 0.0,
+    }
+
+
+def run_pan(sample: int | None, jaccard_threshold: float) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "sample_per_category": sample,
+        "jaccard_threshold": jaccard_threshold,
+        "gap": PAN_GAP,
+        "min_chars": PAN_MIN_CHARS,
+        "rows": {},
+    }
+    totals: dict[str, list[list[Passage] | list[float]]] = {
+        "newsdiff": [[], [], []],
+        "word-jaccard": [[], [], []],
+    }
+    for category in CATEGORIES:
+        ours = run_category(category, sample)
+        floor = run_pan_jaccard(category, sample, jaccard_threshold)
+        row = {
+            "pairs": ours["pairs"],
+            "cases": len(ours["cases"]),
+            "newsdiff": _pan_row(ours["cases"], ours["detections"], ours["seconds"]),
+            "word-jaccard": _pan_row(floor["cases"], floor["detections"], floor["seconds"]),
+            "pairs_with_detections": {
+                "newsdiff": ours["pairs_with_detections"],
+                "word-jaccard": floor["pairs_with_detections"],
+            },
+        }
+        result["rows"][category] = row
+        for name, outcome in (("newsdiff", ours), ("word-jaccard", floor)):
+            for slot, key in enumerate(("cases", "detections", "seconds")):
+                totals[name][slot].extend(outcome[key])
+        print(
+            f"  PAN {category}: newsdiff {row['newsdiff']['plagdet']:.3f}, "
+            f"word-jaccard {row['word-jaccard']['plagdet']:.3f}",
+            file=sys.stderr,
+            flush=True,
+        )
+    result["rows"]["all"] = {
+        "pairs": sum(row["pairs"] for row in result["rows"].values()),
+        "cases": sum(row["cases"] for row in result["rows"].values()),
+        **{name: _pan_row(*parts) for name, parts in totals.items()},  # type: ignore[arg-type]
+    }
+    return result
+
+
+# ----------------------------------------------------------------------------
+# Rewrite kinds against the golden labels.
+
+
+def _pan_text(kind: str, name: str, start: int, end: int) -> str:
+    return (CORPUS / kind / name).read_text(encoding="utf-8-sig")[start:end]
+
+
+def golden_texts(record: dict[str, Any]) -> tuple[str, str]:
+    """The two texts a golden record refers to, read from the shared data
+    (or quoted, for the seeds)."""
+    source = record["source"]
+    if source == "seeds":
+        return record["a"], record["b"]
+    if source == "msrp":
+        rows = read_msrp_by_ids()
+        return rows[(record["id1"], record["id2"])]
+    if source == "pan13":
+        a = _pan_text("susp", record["susp"], *record["susp_span"])
+        b = _pan_text("src", record["src"], *record["src_span"])
+        return a, b
+    if source == "onestop":
+        a = _onestop_line(record["a_file"], record["a_line"])
+        b = _onestop_line(record["b_file"], record["b_line"])
+        span_a, span_b = record.get("a_span"), record.get("b_span")
+        return (a[slice(*span_a)] if span_a else a, b[slice(*span_b)] if span_b else b)
+    raise ValueError(f"unknown golden source {source!r}")
+
+
+_MSRP_BY_IDS: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def read_msrp_by_ids() -> dict[tuple[str, str], tuple[str, str]]:
+    if not _MSRP_BY_IDS:
+        for line in MSRP.read_text(encoding="utf-8-sig").split("\n")[1:]:
+            parts = line.split("\t")
+            if len(parts) >= 5:
+                _MSRP_BY_IDS[(parts[1], parts[2])] = (parts[3], parts[4])
+    return _MSRP_BY_IDS
+
+
+def _onestop_line(name: str, line: int) -> str:
+    return (ONESTOP / name).read_text(encoding="utf-8-sig").split("\n")[line].strip()
+
+
+def run_kinds() -> dict[str, Any] | None:
+    if not GOLDEN_KINDS.exists():
+        return None
+    records = [
+        json.loads(line)
+        for line in GOLDEN_KINDS.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    per_kind: dict[str, Counter[str]] = {}
+    misses = []
+    for record in records:
+        a, b = golden_texts(record)
+        found = classify(features(a, _MEMO), features(b, _MEMO))[0].value
+        per_kind.setdefault(record["kind"], Counter())[found] += 1
+        if found != record["kind"]:
+            misses.append({"ref": record.get("ref", ""), "gold": record["kind"], "found": found})
+    rows = {
+        kind: {
+            "pairs": sum(found.values()),
+            "accuracy": found[kind] / sum(found.values()),
+            "found": dict(found),
+        }
+        for kind, found in sorted(per_kind.items())
+    }
+    total = sum(row["pairs"] for row in rows.values())
+    correct = sum(per_kind[kind][kind] for kind in per_kind)
+    return {
+        "pairs": total,
+        "accuracy": correct / total if total else 0.0,
+        "per_kind": rows,
+        "misses": misses,
+    }
+
+
+# ----------------------------------------------------------------------------
+# Report.
+
+
+def markdown(result: dict[str, Any], before: dict[str, Any] | None) -> str:
+    lines = [
+        "# newsdiff on real data",
+        "",
+        f"`python benchmarks/bench_real.py`, Python {result['machine']['python']}, "
+        f"{result['machine']['cpus']} CPUs, {result['machine']['date']}.",
+        "",
+        "| data | measure | word-Jaccard | 3-gram containment | newsdiff before | newsdiff "
+        "| anchor |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    msrp = result["msrp"]
+    cells = [
+        f"{msrp[name]['cv_accuracy']:.3f}"
+        for name in (
+            "word-jaccard",
+            "3-gram containment",
+            "newsdiff before (weighted Dice)",
+            "newsdiff",
+        )
+    ]
+    lines.append(
+        f"| MSRP train ({msrp['pairs']:,} pairs) | 10-fold CV accuracy | {' | '.join(cells)} | "
+        f"{ANCHORS['msrp']} |"
+    )
+    sts = result["sts"]
+    for measure in ("pearson", "spearman"):
+        cells = [
+            f"{sts[name][measure]:.3f}"
+            for name in (
+                "word-jaccard",
+                "3-gram containment",
+                "newsdiff before (weighted Dice)",
+                "newsdiff",
+            )
+        ]
+        lines.append(
+            f"| STS-B train+dev main-news ({sts['pairs']:,} pairs) | {measure.title()} | "
+            f"{' | '.join(cells)} | - |"
+        )
+    pan = result.get("pan")
+    if pan is not None:
+        sample = pan["sample_per_category"]
+        what = "all pairs" if sample is None else f"{sample} pairs per category, spread evenly"
+        for category, row in pan["rows"].items():
+            if category == CATEGORIES[0]:
+                continue  # no cases: plagdet says nothing; false passages below
+            old = "-"
+            if before and "pan" in before and category in before["pan"]["rows"]:
+                old = f"{before['pan']['rows'][category]['newsdiff']['plagdet']:.3f}"
+            anchor = REFERENCE.get(category)
+            lines.append(
+                f"| PAN13 train {category} ({what}) | plagdet | "
+                f"{row['word-jaccard']['plagdet']:.3f} | - | {old} | "
+                f"{row['newsdiff']['plagdet']:.3f} | "
+                f"{'-' if anchor is None else f'Sanchez-Perez {anchor:.3f}'} |"
+            )
+        none = pan["rows"]["01-no-plagiarism"]
+        lines += [
+            "",
+            f"PAN passages: `passages({pan['gap']}, {pan['min_chars']})` for both aligners; "
+            f"word-Jaccard links 1:1 at Jaccard >= {pan['jaccard_threshold']:.3f} (its best "
+            f"MSRP train threshold). No-plagiarism pairs with a detection (false passages): "
+            f"newsdiff {none['pairs_with_detections']['newsdiff']}, word-Jaccard "
+            f"{none['pairs_with_detections']['word-jaccard']} of {none['pairs']}. Mean ms per pair "
+            f"(all categories, reading and segmenting included): newsdiff "
+            f"{pan['rows']['all']['newsdiff']['mean_ms_per_pair']:.1f}, word-Jaccard "
+            f"{pan['rows']['all']['word-jaccard']['mean_ms_per_pair']:.1f}.",
+        ]
+    kinds = result.get("kinds")
+    if kinds is not None:
+        lines += [
+            "",
+            f"Rewrite kinds, `tests/golden/rewrite_kinds.jsonl` ({kinds['pairs']} pairs): "
+            f"accuracy {kinds['accuracy']:.3f}.",
+            "",
+            "| kind | pairs | accuracy | found as |",
+            "|---|---:|---:|---|",
+        ]
+        for kind, row in kinds["per_kind"].items():
+            found = ", ".join(f"{k} {v}" for k, v in sorted(row["found"].items()))
+            lines.append(f"| {kind} | {row['pairs']} | {row['accuracy']:.3f} | {found} |")
+    if before is not None:
+        lines += [
+            "",
+            f"`newsdiff before` on PAN: measured {before['machine']['date']} with the "
+            "scorer before issue 10 (`benchmarks/results/real_before.json`).",
+        ]
+    lines.append("")
+    return "\n".join(lines)
+
+
+SWEEP = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
+
+
+def sweep(sample: int) -> None:
+    """PAN train plagdet (all categories, a sample) and MSRP train accuracy
+    with "linked" read as "paraphrase", for each candidate ``min_score``:
+    how the default was chosen."""
+    rows = read_msrp()
+    scores = [newsdiff_score(left, right) for _, left, right in rows]
+    print("| min_score | PAN plagdet (all) | false passages | MSRP accuracy (linked) |")
+    print("|---:|---:|---:|---:|")
+    for min_score in SWEEP:
+        options = nd.AlignOptions(min_score=min_score)
+        cases: list[Passage] = []
+        detections: list[Passage] = []
+        flagged = 0
+        for category in CATEGORIES:
+            outcome = run_category(category, sample, options)
+            cases += outcome["cases"]
+            detections += outcome["detections"]
+            if category == CATEGORIES[0]:
+                flagged = outcome["pairs_with_detections"]
+        accuracy = statistics.fmean(
+            (score >= min_score) == bool(label)
+            for score, (label, _, _) in zip(scores, rows, strict=True)
+        )
+        plagdet = evaluate(cases, detections).plagdet
+        print(f"| {min_score:.2f} | {plagdet:.3f} | {flagged} of {sample} | {accuracy:.3f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--pan-sample", type=int, default=PAN_SAMPLE, help="pairs per PAN category; 0 = all"
+    )
+    parser.add_argument("--skip-pan", action="store_true")
+    parser.add_argument(
+        "--sweep", type=int, metavar="N", help="min_score sweep on N PAN pairs per category"
+    )
+    parser.add_argument(
+        "--before", action="store_true", help="write the result as the 'before' record"
+    )
+    args = parser.parse_args()
+    if not SHARED_DATA.is_dir():
+        print(f"skipped: shared data not found at {SHARED_DATA}", file=sys.stderr)
+        return
+    if args.sweep:
+        sweep(args.sweep)
+        return
+    result: dict[str, Any] = {"machine": machine()}
+    result["msrp"] = run_msrp()
+    result["sts"] = run_sts()
+    if not args.skip_pan:
+        sample = args.pan_sample or None
+        result["pan"] = run_pan(sample, result["msrp"]["word-jaccard"]["threshold_full_train"])
+    result["kinds"] = run_kinds()
+    before = (
+        json.loads(BEFORE.read_text(encoding="utf-8"))
+        if BEFORE.exists() and not args.before
+        else None
+    )
+    text = markdown(result, before)
+    if args.before:
+        BEFORE.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    else:
+        write_results("real", result, text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
