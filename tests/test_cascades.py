@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -166,3 +167,96 @@ def test_onestop_reader_when_present() -> None:
         pytest.skip("../shared/data/onestop-train is absent")
     assert len(articles) == 95
     assert not articles[0].paragraphs[0].startswith("\ufeff")
+
+
+# The benchmark's scoring rules (bench_provenance.score) on hand-made predictions.
+
+from bench_provenance import Prediction, Tally, baseline, score  # noqa: E402
+
+
+def _truth(cascade: Cascade) -> Prediction:
+    """The ground truth as a prediction: one latent node when the wire is out."""
+    given = [doc.id for doc in cascade.given]
+    parents: dict[str, list[tuple[str, float]]] = {}
+    for doc_id in given:
+        parent = cascade.parent(doc_id)
+        parents[doc_id] = [] if parent is None else [("L" if parent == UNSEEN else parent, 1.0)]
+    latent = {"L"} if not cascade.wire_given else set()
+    docs_of = {doc_id: frozenset({doc_id}) for doc_id in given} | {"L": frozenset()}
+    edges = [(p[0][0], child, 1.0) for child, p in parents.items() if p]
+    return Prediction(parents, docs_of, latent, {}, edges)
+
+
+def _tally(cascade: Cascade, prediction: Prediction) -> dict[str, Any]:
+    tally = Tally()
+    score(cascade, prediction, tally)
+    return tally.summary()
+
+
+@pytest.mark.parametrize("wire_given", [True, False])
+def test_the_truth_scores_perfectly(wire_given: bool) -> None:
+    options = CascadeOptions(wire_given=wire_given, duplicates=1, depth=3)
+    cascade = make_cascade(ARTICLES, 2, 0, options)
+    summary = _tally(cascade, _truth(cascade))
+    assert summary["parent_accuracy"] == 1.0
+    assert summary["ancestor_accuracy"] == 1.0
+    assert summary["edges_per_copy"] == 1.0
+    assert summary["root_right"] == 1.0
+    assert summary["latent_invented"] == (0.0 if wire_given else None)
+
+
+def _with_duplicate() -> tuple[Cascade, str, str, str]:
+    cascade = make_cascade(ARTICLES, 0, 0, CascadeOptions(duplicates=1))
+    duplicate = cascade.documents[-1].id
+    original = cascade.tree[duplicate]
+    assert original is not None
+    grandparent = cascade.tree[original]
+    assert grandparent is not None
+    return cascade, duplicate, original, grandparent
+
+
+def test_identical_copies_may_be_ordered_either_way_or_grouped() -> None:
+    cascade, duplicate, original, grandparent = _with_duplicate()
+    swapped = _truth(cascade)
+    swapped.parents[original] = [(duplicate, 1.0)]
+    swapped.parents[duplicate] = [(grandparent, 1.0)]
+    assert _tally(cascade, swapped)["parent_accuracy"] == 1.0
+    grouped = _truth(cascade)
+    grouped.docs_of["G"] = frozenset({duplicate, original})
+    grouped.group_of = {duplicate: "G", original: "G"}
+    grouped.parents[original] = grouped.parents[duplicate] = [(grandparent, 1.0)]
+    assert _tally(cascade, grouped)["parent_accuracy"] == 1.0
+
+
+def test_a_grandparent_is_an_ancestor_not_the_parent() -> None:
+    cascade = make_cascade(ARTICLES, 0, 0)
+    child = next(doc.id for doc in cascade.documents if doc.generation == 2)
+    prediction = _truth(cascade)
+    prediction.parents[child] = [(cascade.wire, 1.0)]
+    copies = len(cascade.given) - 1
+    summary = _tally(cascade, prediction)
+    assert summary["parent_accuracy"] == pytest.approx((copies - 1) / copies, abs=1e-4)
+    assert summary["ancestor_accuracy"] == 1.0
+    prediction.parents[child] += [(cascade.tree[child] or "", 0.5)]
+    summary = _tally(cascade, prediction)
+    assert summary["parent_among"] == 1.0
+    assert summary["parent_accuracy"] == pytest.approx((copies - 1) / copies, abs=1e-4)
+
+
+def test_a_latent_source_beside_the_wire_is_wrong() -> None:
+    cascade = make_cascade(ARTICLES, 0, 0)
+    outlet = next(doc.id for doc in cascade.documents if doc.generation == 1)
+    prediction = _truth(cascade)
+    prediction.latent = {"L"}
+    prediction.parents[outlet] = [("L", 0.9)]
+    summary = _tally(cascade, prediction)
+    assert summary["latent_invented"] == 1.0
+    assert summary["parent_accuracy"] < 1.0
+
+
+def test_baseline_builds_one_tree() -> None:
+    cascade = make_cascade(ARTICLES, 1, 0)
+    prediction = baseline([(doc.id, doc.text) for doc in cascade.given])
+    roots = [doc for doc, found in prediction.parents.items() if not found]
+    assert len(roots) == 1
+    assert all(len(found) <= 1 for found in prediction.parents.values())
