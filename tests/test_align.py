@@ -129,7 +129,7 @@ def test_spans_passages_and_profiles_are_consistent(left: str, right: str) -> No
     linked = {i for link in alignment.links for i in link.a}
     for span in alignment.passages():
         assert any(span[0] <= a.sentences[i].start < span[1] for i in linked)
-    profile = alignment.profile("b")
+    profile = alignment.profile("b").to_dict()
     assert set(profile) == {"copy", "edit", "spin", "paraphrase", "new"}
     assert sum(profile.values()) == pytest.approx(
         1.0 if alignment.coverage("b") or profile["new"] else 0.0

@@ -49,12 +49,24 @@ def test_seed_relations_match_the_teams_written_expectation(
 def test_seed_graph_has_one_latent_wire_story_and_finds_the_spun_copy(
     seed_graph: nd.ProvenanceGraph,
 ) -> None:
+    seed_graph._check()
     latent = [node for node in seed_graph.nodes if node.latent]
     assert [node.members for node in latent] == [("000", "001", "004")]
     assert seed_graph.spun == ("000",)
-    rewrites = {edge.target: edge.rewrite for edge in seed_graph.edges}
-    assert rewrites["000"] == "spin"
+    kinds = {edge.target: edge.kind for edge in seed_graph.edges}
+    assert kinds["000"] is nd.RewriteKind.SPIN
     assert {edge.source for edge in seed_graph.edges} == {latent[0].id}
+    # A tree: one parent each; the independent reports are roots of their own.
+    assert {doc: seed_graph.parent(doc) for doc in ("000", "001", "002", "003", "004")} == {
+        "000": "latent-1",
+        "001": "latent-1",
+        "002": None,
+        "003": None,
+        "004": "latent-1",
+    }
+    assert seed_graph.clusters() == [["000", "001", "004"], ["002"], ["003"]]
+    (step,) = seed_graph.path("000")
+    assert step.source == "latent-1" and step.spun > 0.2
 
 
 def test_origin_of_a_spun_sentence_and_of_own_material(seed_graph: nd.ProvenanceGraph) -> None:
@@ -64,7 +76,7 @@ def test_origin_of_a_spun_sentence_and_of_own_material(seed_graph: nd.Provenance
         s.index for s in collation.document("000").sentences if "calm and patience" in s.text
     ]
     origin = seed_graph.origin("000", index)
-    assert origin.change == "spin"
+    assert origin.change is nd.RewriteKind.SPIN and not origin.own
     assert origin.source == "latent-1"
     assert {"001", "004"} <= set(origin.witnesses)
     own = next(
@@ -72,7 +84,8 @@ def test_origin_of_a_spun_sentence_and_of_own_material(seed_graph: nd.Provenance
         for s in collation.document("002").sentences
         if collation.family_of("002", s.index) is None
     )
-    assert seed_graph.origin("002", own).change == "own"
+    assert seed_graph.origin("002", own).own
+    assert seed_graph.origin("002", own).change is None
     with pytest.raises(nd.InputError, match="no sentence"):
         seed_graph.origin("002", 10_000)
     with pytest.raises(nd.InputError, match="no document"):
@@ -110,6 +123,7 @@ def test_trimmed_copy_is_derived_from_its_source() -> None:
     assert nd.derive(copy, source).direction == "b->a"
     same = nd.derive(source, nd.Document.from_text(source.text, id="again"))
     assert same.derivation == "duplicate"
+    assert same.confidence == 1.0  # certain of the verdict, not 0.00
 
 
 def test_dates_are_evidence_but_never_decide_alone() -> None:
@@ -152,7 +166,7 @@ def test_bad_input_gives_clear_errors() -> None:
     # Thresholds at 0 are allowed and never divide by zero or orient a pair
     # without a clue.
     for zero in ("partial_min", "sibling_min_unique", "direction_min", "containment_min"):
-        relation = nd.derive(a, b, **{"partial_min": 0.0, zero: 0.0})
+        relation = nd.derive(a, b, **{"partial_min": 0.0, "min_evidence": 0.0, zero: 0.0})
         assert relation.derivation == "partially-derived"
         assert relation.direction in ("common-source", "unknown")
         assert 0.0 <= relation.confidence <= 1.0

@@ -50,14 +50,14 @@ def test_json_follows_the_published_schema(
 ) -> None:
     _, data, _ = seed_report
     jsonschema.validate(data, SCHEMA)
-    assert data["schema"] == "newsdiff.report/1"
+    assert data["schema"] == "newsdiff.report/2"
     for document in data["documents"]:  # type: ignore[attr-defined]
         assert sum(document["profile"].values()) == pytest.approx(1.0, abs=1e-3)
 
 
 def test_schema_rejects_what_the_report_never_writes() -> None:
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"schema": "newsdiff.report/2"}, SCHEMA)
+        jsonschema.validate({"schema": "newsdiff.report/1"}, SCHEMA)
 
 
 def test_html_is_self_contained_and_has_what_a_reader_needs(

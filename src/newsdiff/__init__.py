@@ -10,13 +10,15 @@ Public API:
 - :func:`align` -- which sentences of two documents correspond
   (:class:`Alignment` of :class:`Link` objects, set by :class:`AlignOptions`).
 - :func:`diff` -- character-level edits of one link.
-- :class:`RewriteKind`, :class:`Evidence` -- how a link was rewritten, and why.
+- :class:`RewriteKind`, :class:`Evidence` -- how a link was rewritten, and why;
+  :class:`Profile` -- a document's text by rewrite kind.
 - :func:`derive` -- the derivation and direction of a pair (:class:`Relation`
   with :class:`Clue` evidence, set by :class:`DeriveOptions`).
 - :func:`collate` -- families of the same statement across documents
   (:class:`Collation`, :class:`Family`, :class:`Cell`).
-- :func:`provenance` -- the provenance graph (:class:`ProvenanceGraph` of
-  :class:`Node` and :class:`Edge`; ``origin()`` gives an :class:`Origin`).
+- :func:`provenance` -- the copy tree (:class:`ProvenanceGraph` of
+  :class:`Node` and :class:`Edge`, costs set by :class:`TreeOptions`;
+  ``path()`` gives :class:`Step` objects, ``origin()`` an :class:`Origin`).
 - :class:`Index` -- a corpus in an SQLite file: ``add``, ``query`` (:class:`Match`),
   ``clusters`` (:class:`Cluster`), set by :class:`IndexOptions`.
 - :class:`NewsdiffError`, :class:`InputError`, :class:`DecodingError` -- errors.
@@ -29,9 +31,9 @@ from newsdiff.corpus import IndexOptions
 from newsdiff.derivation import Clue, DeriveOptions, Relation, derive
 from newsdiff.document import Document, Sentence, Token, segment
 from newsdiff.errors import DecodingError, InputError, NewsdiffError
-from newsdiff.graph import Edge, Node, Origin, ProvenanceGraph, provenance
+from newsdiff.graph import Edge, Node, Origin, ProvenanceGraph, Step, TreeOptions, provenance
 from newsdiff.index import Cluster, Index, Match
-from newsdiff.rewrite import Evidence, RewriteKind
+from newsdiff.rewrite import Evidence, Profile, RewriteKind
 from newsdiff.text.furniture import Role
 from newsdiff.text.normalize import normalize
 from newsdiff.text.tokenize import TokenKind
@@ -60,13 +62,16 @@ __all__ = [
     "Node",
     "Origin",
     "Passage",
+    "Profile",
     "ProvenanceGraph",
     "Relation",
     "RewriteKind",
     "Role",
     "Sentence",
+    "Step",
     "Token",
     "TokenKind",
+    "TreeOptions",
     "__version__",
     "align",
     "collate",

@@ -14,7 +14,7 @@ import attrs
 from newsdiff._options import unit_interval
 from newsdiff.document import Document, Sentence
 from newsdiff.errors import InputError
-from newsdiff.rewrite import Evidence, RewriteKind, char_diff
+from newsdiff.rewrite import Evidence, Profile, RewriteKind, char_diff
 from newsdiff.text.furniture import Role
 
 __all__ = ["AlignOptions", "Alignment", "Link", "Passage", "diff"]
@@ -125,13 +125,13 @@ class Alignment:
         linked = dict.fromkeys((i for link in self.links for i in self._members(link, side)), "in")
         return doc.body_shares(linked, ("in",), "out")["in"]
 
-    def profile(self, side: Side = "b") -> dict[str, float]:
+    def profile(self, side: Side = "b") -> Profile:
         """Rewrite profile of ``side``: the share of its body text (by
-        characters) in each rewrite kind, plus ``"new"`` for body text with
+        characters) in each rewrite kind, plus ``new`` for body text with
         no counterpart.  Shares sum to 1 (or all are 0 without body text)."""
         doc = self._document(side)
         kind_of = {i: link.kind.value for link in self.links for i in self._members(link, side)}
-        return doc.body_shares(kind_of, [kind.value for kind in RewriteKind], "new")
+        return Profile.of(doc.body_shares(kind_of, [kind.value for kind in RewriteKind], "new"))
 
     @staticmethod
     def _members(link: Link, side: Side) -> tuple[int, ...]:

@@ -26,7 +26,7 @@ from newsdiff.aligner import align
 from newsdiff.alignment import Alignment, AlignOptions
 from newsdiff.document import Document
 from newsdiff.errors import InputError
-from newsdiff.rewrite import classify
+from newsdiff.rewrite import Profile, RewriteKind
 from newsdiff.similarity import Features, bag_dice, features
 
 __all__ = ["Cell", "Collation", "Family", "check_documents", "collate"]
@@ -37,14 +37,22 @@ Member = tuple[str, int]  # (document id, sentence index)
 @attrs.frozen
 class Cell:
     """One document's sentences in a family, and how they read against the
-    family's reading (``"reading"`` for the reading itself)."""
+    family's reading: the kind of the pairwise links that joined them (the
+    closest one), so a cell never contradicts its alignment.  The reading's
+    own cell is ``reading=True`` with kind ``copy``."""
 
     doc: str
     sentences: tuple[int, ...]
-    kind: str
+    kind: RewriteKind
+    reading: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc": self.doc, "sentences": list(self.sentences), "kind": self.kind}
+        return {
+            "doc": self.doc,
+            "sentences": list(self.sentences),
+            "kind": self.kind.value,
+            "reading": self.reading,
+        }
 
 
 @attrs.frozen
@@ -103,6 +111,22 @@ class Collation:
     def text(self, member: Member) -> str:
         return self.document(member[0]).sentences[member[1]].text
 
+    def profile(self, doc_id: str) -> Profile:
+        """Share of a document's body text (characters) by its closest
+        counterpart in any other document (``new``: no other document
+        carries it).  Kinds are those of the pairwise links."""
+        doc = self.document(doc_id)
+        kind_of: dict[int, RewriteKind] = {}
+        for other in self.documents:
+            if other.id == doc_id:
+                continue
+            for link in self.alignment(doc_id, other.id).links:
+                for index in link.a:
+                    known = kind_of.get(index)
+                    kind_of[index] = link.kind if known is None else min(known, link.kind)
+        labels = {index: kind.value for index, kind in kind_of.items()}
+        return Profile.of(doc.body_shares(labels, [kind.value for kind in RewriteKind], "new"))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "documents": [doc.id for doc in self.documents],
@@ -153,7 +177,8 @@ def collate(
     by_id = {doc.id: doc for doc in documents}
     memo: dict[str, Any] = {}
     families = [
-        _family(members, by_id, memo) for members in components.groups(sorted(components.parent))
+        _family(members, by_id, alignments, memo)
+        for members in components.groups(sorted(components.parent))
     ]
     families.sort(key=lambda item: (_position(item, by_id), item.reading))
     return Collation(
@@ -172,7 +197,12 @@ def _position(family: Family, by_id: dict[str, Document]) -> float:
     return sum(places) / len(places)
 
 
-def _family(members: Sequence[Member], by_id: dict[str, Document], memo: dict[str, Any]) -> Family:
+def _family(
+    members: Sequence[Member],
+    by_id: dict[str, Document],
+    alignments: dict[tuple[str, str], Alignment],
+    memo: dict[str, Any],
+) -> Family:
     cells: dict[str, list[int]] = {}
     for doc_id, index in members:
         cells.setdefault(doc_id, []).append(index)
@@ -191,9 +221,41 @@ def _family(members: Sequence[Member], by_id: dict[str, Document], memo: dict[st
 
     # The reading: the cell closest to all others; ties go to the lower id.
     reading_doc = max(sorted(cells), key=closeness)
-    reading = feature[reading_doc]
     out = []
     for doc_id in sorted(cells):
-        kind = "reading" if doc_id == reading_doc else classify(feature[doc_id], reading)[0].value
-        out.append(Cell(doc_id, tuple(sorted(cells[doc_id])), kind))
+        if doc_id == reading_doc:
+            out.append(Cell(doc_id, tuple(sorted(cells[doc_id])), RewriteKind.COPY, reading=True))
+        else:
+            kind = _link_kind(doc_id, cells, reading_doc, alignments)
+            out.append(Cell(doc_id, tuple(sorted(cells[doc_id])), kind))
     return Family(0, (reading_doc, min(cells[reading_doc])), tuple(out))
+
+
+def _link_kind(
+    doc_id: str,
+    cells: dict[str, list[int]],
+    reading_doc: str,
+    alignments: dict[tuple[str, str], Alignment],
+) -> RewriteKind:
+    """The kind of the links joining a cell to the reading's cell, decided
+    once by the aligner; a cell joined to the family only through other
+    witnesses takes the closest kind of its links to them."""
+    mine = set(cells[doc_id])
+    by_partner: dict[str, list[RewriteKind]] = {}
+    for other_id, indices in cells.items():
+        if other_id == doc_id:
+            continue
+        theirs = set(indices)
+        if (doc_id, other_id) in alignments:
+            pairs = ((link.a, link.b, link.kind) for link in alignments[(doc_id, other_id)].links)
+        else:
+            pairs = ((link.b, link.a, link.kind) for link in alignments[(other_id, doc_id)].links)
+        for own, other, kind in pairs:
+            if mine.intersection(own) and theirs.intersection(other):
+                by_partner.setdefault(other_id, []).append(kind)
+    direct = by_partner.get(reading_doc)
+    if direct:
+        return min(direct)
+    # Every cell is linked to some other cell of its family (families are
+    # connected components of the links), so this is never empty.
+    return min(kind for kinds in by_partner.values() for kind in kinds)

@@ -38,9 +38,12 @@ import attrs
 from newsdiff._options import require_documents, resolve_options, unit_interval
 from newsdiff.aligner import align
 from newsdiff.alignment import Alignment, AlignOptions
+from newsdiff.banality import informativeness
 from newsdiff.document import Document
 from newsdiff.rewrite import RewriteKind
+from newsdiff.similarity import features
 from newsdiff.text.furniture import Role
+from newsdiff.text.tokenize import TokenInfo
 
 __all__ = [
     "Clue",
@@ -49,6 +52,7 @@ __all__ = [
     "derive",
     "longest_reuse_run",
     "relate",
+    "reuse_evidence",
     "reuse_shares",
 ]
 
@@ -81,6 +85,10 @@ class DeriveOptions:
     ``spun_witness_min``: in :func:`newsdiff.provenance`, least share of a
     document's cells (in families of three or more witnesses) that read as
     spin for it to be the spun witness.
+    ``min_evidence``: least reused text, in informative sentences (a stock
+    sentence such as "No injuries were reported." weighs 0.1, an ordinary
+    sentence 1; see :mod:`newsdiff.banality`), for any derivation: shared
+    stock phrases alone do not make two stories one.
     """
 
     partial_min: float = attrs.field(default=0.1, validator=unit_interval)
@@ -94,6 +102,7 @@ class DeriveOptions:
     furniture_weight: float = attrs.field(default=0.1, validator=unit_interval)
     date_weight: float = attrs.field(default=0.1, validator=unit_interval)
     spun_witness_min: float = attrs.field(default=0.5, validator=unit_interval)
+    min_evidence: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
 
     def evolve(self, **changes: Any) -> DeriveOptions:
         return attrs.evolve(self, **changes)
@@ -150,6 +159,20 @@ def reuse_shares(alignment: Alignment) -> tuple[float, float]:
         alignment.a.body_shares(in_a, ("reused",), "own")["reused"],
         alignment.b.body_shares(in_b, ("reused",), "own")["reused"],
     )
+
+
+def reuse_evidence(alignment: Alignment) -> float:
+    """Reused text in informative sentences: each reuse link counts its
+    less informative side's weight (see :mod:`newsdiff.banality`)."""
+    total = 0.0
+    memo: dict[str, TokenInfo] = {}
+    for link in alignment.links:
+        if link.kind in REUSE_KINDS:
+            total += min(
+                informativeness(features(alignment.text_a(link), memo)),
+                informativeness(features(alignment.text_b(link), memo)),
+            )
+    return total
 
 
 def longest_reuse_run(alignment: Alignment) -> int:
@@ -286,6 +309,19 @@ def relate(alignment: Alignment, options: DeriveOptions | None = None) -> Relati
         derivation, direction = "non-derived", "unknown"
         confidence = 1.0 - most / options.partial_min if options.partial_min else 1.0
         return Relation(a_id, b_id, derivation, direction, confidence, reuse, (), alignment)
+    evidence = reuse_evidence(alignment)
+    if evidence < options.min_evidence:
+        # Only stock sentences in common: two stories, not one copied.
+        confidence = 1.0 - evidence / options.min_evidence
+        banal = Clue(
+            "banality",
+            0.0,
+            f"the reused text is {evidence:.1f} informative sentence(s), under "
+            f"{options.min_evidence:g}: stock phrases shared by unrelated stories",
+        )
+        return Relation(
+            a_id, b_id, "non-derived", "unknown", confidence, reuse, (banal,), alignment
+        )
     if min(reuse) >= options.wholly_min:
         derivation = "duplicate"
     elif most >= options.wholly_min:
@@ -314,6 +350,19 @@ def relate(alignment: Alignment, options: DeriveOptions | None = None) -> Relati
                 0.0,
                 f"each keeps text the other lacks ({a_id} {unique[0]:.0%}, "
                 f"{b_id} {unique[1]:.0%}) and no clue orients the pair",
+            )
+        )
+    elif derivation == "duplicate":
+        # Certain of the verdict, not of a direction: identical texts carry
+        # no clue of which came first (a date would have oriented them).
+        direction = "unknown"
+        confidence = min(reuse)
+        clues.append(
+            Clue(
+                "duplicate",
+                0.0,
+                f"{a_id} and {b_id} are the same text ({min(reuse):.0%} reused both ways); "
+                "which came first needs a date",
             )
         )
     else:

@@ -1,48 +1,121 @@
-"""The provenance graph: which document derives from which.
+"""The provenance graph: a copy tree, each document's parent found by parsimony.
 
 ``provenance(docs)`` collates the documents (:func:`newsdiff.collate`),
-relates every pair (:func:`newsdiff.derive`), and builds a graph:
+relates every pair (:func:`newsdiff.derive`; the relations stay available as
+evidence in ``graph.relations``) and then gives every document at most one
+parent, chosen for the whole set at once, as textual critics build a stemma
+for manuscripts:
 
-* a directed edge ``source -> copy`` for each pair the clues orient;
-* a *latent* node for each group of siblings (pairs related as
-  ``common-source``, joined transitively): the unseen wire story they each
-  copied part of, with an edge to every member;
-* for each member, the way its text travelled: ``spun`` when it is the odd
-  witness of shared variants (in families carried by three or more
-  documents, its cells read as spin against a reading the others share, as
-  the stemmatic method finds the manuscript that innovates), else the
-  dominant reuse kind (``copy`` or ``edit``).
+1. **Duplicates are one node.**  Documents whose body text is the same
+   sentence for sentence (typography and furniture aside) form one node with
+   its members, unless their dates order them.
+2. **Costs of explanations.**  Making copy ``c`` from parent ``p`` costs the
+   innovations it needs, each sentence weighted by how informative it is
+   (:mod:`newsdiff.banality`: stock sentences count for little):
+   a sentence reused unchanged costs nothing, an edit, spin or paraphrase of
+   the parent's sentence costs more in that order, a sentence the parent
+   lacks costs an *addition* (more when another document has it: the copy
+   would have had to take it from elsewhere), and a parent sentence the copy
+   drops costs a little (copies trim; they seldom add).  Having no parent
+   (being an original) costs each sentence less than adding it in a copy
+   would, so the fuller text is the source of the trimmed one.  A spun
+   document is never cheaply the parent of an unspun one (the spinner's
+   swaps would have to be undone), and dates and the pair's direction clues
+   tip the costs.
+3. **One tree.**  A minimum-cost spanning arborescence (Chu-Liu/Edmonds,
+   :mod:`newsdiff._arborescence`) over the candidate edges (derived pairs
+   only) picks all parents at once, so the answer is a forest whatever the
+   pairwise verdicts say.
+4. **Latent sources.**  For each group of related documents a latent source
+   (the union of their shared text) is offered as one more candidate parent,
+   at a fixed cost of its own; it is kept only when it makes the tree
+   cheaper and has at least two children: siblings that each keep text the
+   others lack, with none of them able to be the parent of the rest.
 
-``graph.origin(doc_id, sentence_index)`` tells where one sentence came
-from.  Everything is computed in document id order: the graph does not
-depend on the order the documents are given in.
+Confidence of an edge is the cost margin over the next best parent (another
+document, a latent source, or none), mapped to [0, 1].
+``graph.path(doc_id)`` gives the chain from the root with what changed at
+each step; ``graph.origin(doc_id, i)`` where one sentence came from.
+Everything runs in document id order, so the graph does not depend on the
+order the documents are given in.  Cost: one alignment per pair (the
+collation), then O(N * E) for the arborescence.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
-from itertools import combinations
+from collections.abc import Iterable, Sequence
+from itertools import combinations, pairwise
 from typing import Any
 
 import attrs
 
+from newsdiff._arborescence import best_parents, tree_cost
 from newsdiff._disjoint import DisjointSets
-from newsdiff.alignment import AlignOptions
+from newsdiff.alignment import Alignment, AlignOptions
+from newsdiff.banality import informativeness
 from newsdiff.collation import Collation, Family, Progress, collate
 from newsdiff.derivation import DeriveOptions, Relation, relate
 from newsdiff.document import Document
 from newsdiff.errors import InputError
+from newsdiff.rewrite import RewriteKind
+from newsdiff.similarity import Features, features
+from newsdiff.text.furniture import Role
 
-__all__ = ["Edge", "Node", "Origin", "ProvenanceGraph", "provenance"]
+__all__ = ["Edge", "Node", "Origin", "ProvenanceGraph", "Step", "TreeOptions", "provenance"]
+
+
+@attrs.frozen(kw_only=True)
+class TreeOptions:
+    """Costs of the copy tree, in informative sentences (a sentence of
+    ordinary news prose weighs 1; see :mod:`newsdiff.banality`).
+
+    ``original``: each sentence of a document with no parent (the archetype
+    is written once; less than ``added``, so the fuller text is the source).
+    ``added``: a sentence the parent lacks and no other document has (the
+    copy's own reporting).  ``foreign``: a sentence the parent lacks that
+    another document has.  ``dropped``: a parent sentence the copy lacks.
+    ``edit``, ``spin``, ``paraphrase``: a parent sentence rewritten so.
+    ``latent``: the fixed cost of inventing an unseen source.
+    ``unspin``: per shared sentence, for a spun parent of an unspun copy.
+    ``clue``: how far the pair's summed direction clues (dates, truncation,
+    furniture; see :class:`DeriveOptions`) move the cost, per unit of lean.
+    ``margin_scale``: the cost margin at which confidence reaches one half.
+    """
+
+    original: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
+    added: float = attrs.field(default=0.6, validator=attrs.validators.ge(0))
+    foreign: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
+    dropped: float = attrs.field(default=0.05, validator=attrs.validators.ge(0))
+    edit: float = attrs.field(default=0.15, validator=attrs.validators.ge(0))
+    spin: float = attrs.field(default=0.25, validator=attrs.validators.ge(0))
+    paraphrase: float = attrs.field(default=0.6, validator=attrs.validators.ge(0))
+    latent: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
+    unspin: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
+    clue: float = attrs.field(default=2.0, validator=attrs.validators.ge(0))
+    margin_scale: float = attrs.field(default=1.0, validator=attrs.validators.gt(0))
+
+    def evolve(self, **changes: Any) -> TreeOptions:
+        """A copy with some settings changed."""
+        return attrs.evolve(self, **changes)
+
+    def rewrite_cost(self, kind: RewriteKind) -> float:
+        return {
+            RewriteKind.COPY: 0.0,
+            RewriteKind.EDIT: self.edit,
+            RewriteKind.SPIN: self.spin,
+            RewriteKind.PARAPHRASE: self.paraphrase,
+        }[kind]
 
 
 @attrs.frozen
 class Node:
+    """A node of the tree: a document (with its identical copies as
+    ``members``) or a latent source (``members``: the documents below it)."""
+
     id: str
     latent: bool
     label: str
-    members: tuple[str, ...] = ()  # for a latent node: the siblings it stands for
+    members: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,13 +128,14 @@ class Node:
 
 @attrs.frozen
 class Edge:
-    """``source`` -> ``target``: the target was made (wholly or partly) from
-    the source, by the rewrite named in ``rewrite``."""
+    """``source`` -> ``target``: the target was made from the source; ``kind``
+    is how most of the reused text was rewritten (the kinds of the pair's
+    links, decided once by the aligner)."""
 
     source: str
     target: str
     derivation: str
-    rewrite: str
+    kind: RewriteKind
     confidence: float
     evidence: tuple[str, ...]
 
@@ -70,35 +144,86 @@ class Edge:
             "source": self.source,
             "target": self.target,
             "derivation": self.derivation,
-            "rewrite": self.rewrite,
+            "kind": self.kind.value,
             "confidence": round(self.confidence, 4),
             "evidence": list(self.evidence),
         }
 
 
 @attrs.frozen
+class Step:
+    """What changed from ``source`` to ``target`` (one edge of a path):
+    shares of body text by characters, counts of sentences."""
+
+    source: str
+    target: str
+    trimmed: float  # share of the source's body the target left out
+    edits: int  # sentences lightly edited
+    spun: float  # share of the target's body spun
+    paraphrased: int  # sentences reworded
+    added: int  # sentences of the target's body the source lacks
+
+    def describe(self) -> str:
+        parts = []
+        if self.trimmed >= 0.005:
+            parts.append(f"trimmed {self.trimmed:.0%}")
+        if self.edits:
+            parts.append(f"{self.edits} edit{'s' if self.edits != 1 else ''}")
+        if self.spun >= 0.005:
+            parts.append(f"{self.spun:.0%} spun")
+        if self.paraphrased:
+            parts.append(f"{self.paraphrased} reworded")
+        if self.added:
+            parts.append(f"{self.added} sentence{'s' if self.added != 1 else ''} added")
+        return ", ".join(parts) or "copied unchanged"
+
+    def to_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self) | {
+            "trimmed": round(self.trimmed, 4),
+            "spun": round(self.spun, 4),
+            "summary": self.describe(),
+        }
+
+
+@attrs.frozen
 class Origin:
-    """Where one sentence came from."""
+    """Where one sentence came from.  ``change`` is how it reads against
+    its family's reading; ``None`` (and ``own``) when no other document
+    carries the statement."""
 
     doc: str
     sentence: int
     family: int | None  # None: no other document carries the statement
     source: str | None  # parent node that carries it (a document or a latent source)
     witness: str | None  # the document whose wording is the family's reading
-    change: str  # how this sentence reads against the reading: copy/edit/spin/paraphrase/own
+    change: RewriteKind | None
     witnesses: tuple[str, ...]
 
+    @property
+    def own(self) -> bool:
+        """The document's own sentence: no other document carries it."""
+        return self.family is None
+
     def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self, recurse=False) | {"witnesses": list(self.witnesses)}
+        return attrs.asdict(self, recurse=False) | {
+            "witnesses": list(self.witnesses),
+            "change": None if self.change is None else self.change.value,
+            "own": self.own,
+        }
 
 
 @attrs.frozen
 class ProvenanceGraph:
+    """The copy tree: ``nodes`` (documents, duplicate groups, latent
+    sources), ``edges`` (at most one into each node), and every pairwise
+    ``relation`` as evidence."""
+
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     relations: tuple[Relation, ...]
     collation: Collation = attrs.field(repr=False, eq=False)
     spun: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def relation(self, first: str, second: str) -> Relation:
         for relation in self.relations:
@@ -106,8 +231,54 @@ class ProvenanceGraph:
                 return relation
         raise InputError(f"no relation of {first!r} and {second!r} in this graph")
 
+    def node_of(self, doc_id: str) -> Node:
+        """The node that stands for a document (its duplicate group's node)."""
+        for node in self.nodes:
+            if not node.latent and doc_id in node.members:
+                return node
+        raise InputError(f"no document with id {doc_id!r} in this graph")
+
+    def parent(self, node_id: str) -> str | None:
+        """The parent node of a document (or node), or None for a root."""
+        if not any(node.id == node_id for node in self.nodes):
+            node_id = self.node_of(node_id).id
+        return next((edge.source for edge in self.edges if edge.target == node_id), None)
+
     def parents(self, doc_id: str) -> tuple[str, ...]:
-        return tuple(edge.source for edge in self.edges if edge.target == doc_id)
+        """The parent as a tuple (empty for a root)."""
+        parent = self.parent(doc_id)
+        return () if parent is None else (parent,)
+
+    def roots(self) -> tuple[str, ...]:
+        targets = {edge.target for edge in self.edges}
+        return tuple(node.id for node in self.nodes if node.id not in targets)
+
+    def path(self, doc_id: str) -> tuple[Step, ...]:
+        """The chain of steps from the root down to ``doc_id``, with what
+        changed at each step (empty for a root)."""
+        chain = [self.node_of(doc_id).id]
+        while (parent := self.parent(chain[-1])) is not None:
+            chain.append(parent)
+        chain.reverse()
+        return tuple(self._step(source, target) for source, target in pairwise(chain))
+
+    def _step(self, source: str, target: str) -> Step:
+        node = next(node for node in self.nodes if node.id == source)
+        if node.latent:
+            return _latent_step(self.collation, node, target)
+        return _step(self.collation.alignment(source, target))
+
+    def clusters(self) -> list[list[str]]:
+        """Documents joined by the tree (latent sources left out), as
+        sorted lists, largest first; unrelated documents stand alone."""
+        sets: DisjointSets[str] = DisjointSets(node.id for node in self.nodes)
+        for edge in self.edges:
+            sets.union(edge.source, edge.target)
+        groups: dict[str, list[str]] = {}
+        for node in self.nodes:
+            if not node.latent:
+                groups.setdefault(sets.find(node.id), []).extend(node.members)
+        return sorted((sorted(group) for group in groups.values()), key=lambda g: (-len(g), g))
 
     def origin(self, doc_id: str, sentence_index: int) -> Origin:
         """Where sentence ``sentence_index`` of document ``doc_id`` came from."""
@@ -118,26 +289,26 @@ class ProvenanceGraph:
             )
         family = self.collation.family_of(doc_id, sentence_index)
         if family is None:
-            return Origin(doc_id, sentence_index, None, None, None, "own", (doc_id,))
+            return Origin(doc_id, sentence_index, None, None, None, None, (doc_id,))
         cell = family.cell(doc_id)
         assert cell is not None
-        change = "copy" if cell.kind == "reading" else cell.kind
         return Origin(
             doc_id,
             sentence_index,
             family.id,
             self._source_of(doc_id, family),
             family.reading[0],
-            change,
+            cell.kind,
             family.witnesses,
         )
 
     def _source_of(self, doc_id: str, family: Family) -> str | None:
-        for parent in self.parents(doc_id):
-            node = next(node for node in self.nodes if node.id == parent)
-            carriers = node.members if node.latent else (parent,)
-            if any(carrier in family.witnesses and carrier != doc_id for carrier in carriers):
-                return parent
+        parent = self.parent(doc_id)
+        if parent is None:
+            return None
+        node = next(node for node in self.nodes if node.id == parent)
+        if any(carrier in family.witnesses and carrier != doc_id for carrier in node.members):
+            return parent
         return None
 
     def to_dict(self) -> dict[str, Any]:
@@ -146,7 +317,34 @@ class ProvenanceGraph:
             "edges": [edge.to_dict() for edge in self.edges],
             "relations": [relation.to_dict() for relation in self.relations],
             "spun": list(self.spun),
+            "notes": list(self.notes),
         }
+
+    def _check(self) -> None:
+        """Assert the tree's invariants (used by the tests): every document
+        in exactly one node, edges between known nodes, at most one parent
+        each, no cycle, latent nodes with at least two children."""
+        ids = [node.id for node in self.nodes]
+        assert len(ids) == len(set(ids))
+        members = [m for node in self.nodes if not node.latent for m in node.members]
+        assert sorted(members) == sorted(doc.id for doc in self.collation.documents)
+        targets = [edge.target for edge in self.edges]
+        assert len(targets) == len(set(targets))
+        assert all(edge.source in ids and edge.target in ids for edge in self.edges)
+        assert all(edge.source != edge.target for edge in self.edges)
+        latent = {node.id for node in self.nodes if node.latent}
+        assert not latent.intersection(targets)
+        for node_id in latent:
+            assert sum(edge.source == node_id for edge in self.edges) >= 2
+        parent = {edge.target: edge.source for edge in self.edges}
+        for node_id in ids:
+            seen = {node_id}
+            while node_id in parent:
+                node_id = parent[node_id]
+                assert node_id not in seen, "cycle"
+                seen.add(node_id)
+        for edge in self.edges:
+            assert 0.0 <= edge.confidence <= 1.0
 
 
 def provenance(
@@ -154,96 +352,376 @@ def provenance(
     options: DeriveOptions | None = None,
     align_options: AlignOptions | None = None,
     progress: Progress | None = None,
+    tree_options: TreeOptions | None = None,
 ) -> ProvenanceGraph:
-    """The provenance graph of ``docs`` (see the module docstring).
+    """The copy tree of ``docs`` (see the module docstring).
     ``progress(done, total)`` is called after each aligned pair."""
     collation = collate(docs, align_options, progress)
-    documents = collation.documents
     if options is None:
         options = DeriveOptions()
+    if tree_options is None:
+        tree_options = TreeOptions()
+    documents = collation.documents
     relations = tuple(
         relate(collation.alignment(first.id, second.id), options)
         for first, second in combinations(documents, 2)
     )
-    spun = _spun_witnesses(collation, options.spun_witness_min)
-    reuse_kind = {doc.id: _dominant_kind(collation, doc.id) for doc in documents}
-    nodes = [Node(doc.id, False, doc.id) for doc in documents]
-    edges: list[Edge] = []
-    siblings: DisjointSets[str] = DisjointSets(doc.id for doc in documents)
-    for relation in relations:
-        if not relation.derived:
-            continue
-        evidence = tuple(clue.detail for clue in relation.evidence)
-        if relation.direction in ("a->b", "b->a"):
-            source, target = (
-                (relation.a, relation.b)
-                if relation.direction == "a->b"
-                else (relation.b, relation.a)
-            )
-            rewrite = "spin" if target in spun else reuse_kind[target]
-            edges.append(
-                Edge(source, target, relation.derivation, rewrite, relation.confidence, evidence)
-            )
-        elif relation.direction == "common-source":
-            siblings.union(relation.a, relation.b)
-    number = 0
-    for members in siblings.groups(doc.id for doc in documents):
-        if len(members) < 2:
-            continue
-        number += 1
-        latent = Node(
-            f"latent-{number}",
-            True,
-            "unseen common source of " + ", ".join(members),
-            tuple(members),
+    return _Tree(collation, relations, options, tree_options).build()
+
+
+# ----------------------------------------------------------------------------
+# Building the tree.  Plain dicts and floats from here on.
+
+
+class _Tree:
+    def __init__(
+        self,
+        collation: Collation,
+        relations: tuple[Relation, ...],
+        options: DeriveOptions,
+        costs: TreeOptions,
+    ) -> None:
+        self.collation = collation
+        self.relations = relations
+        self.options = options
+        self.costs = costs
+        self.documents = collation.documents
+        self.by_id = {doc.id: doc for doc in self.documents}
+        # The feature table: each distinct sentence text described once.
+        memo: dict[str, Any] = {}
+        table: dict[str, Features] = {}
+        self.weight: dict[str, dict[int, float]] = {}
+        for doc in self.documents:
+            weights = {}
+            for sentence in doc.sentences:
+                if sentence.role is Role.BODY:
+                    feature = table.get(sentence.text)
+                    if feature is None:
+                        feature = table[sentence.text] = features(sentence.text, memo)
+                    weights[sentence.index] = informativeness(feature)
+            self.weight[doc.id] = weights
+        self.groups = self._duplicate_groups()
+        self.head = {member: group[0] for group in self.groups for member in group}
+        # Sentences carried by a document outside the document's own
+        # duplicate group: text the document cannot have invented.
+        self.shared: dict[str, set[int]] = {doc.id: set() for doc in self.documents}
+        for family in collation.families:
+            heads = {self.head[witness] for witness in family.witnesses}
+            for cell in family.cells:
+                if len(heads) >= 2:
+                    self.shared[cell.doc].update(cell.sentences)
+
+    def build(self) -> ProvenanceGraph:
+        groups, head = self.groups, self.head
+        heads = [group[0] for group in groups]
+        candidates: dict[tuple[str | None, str], float] = {}
+        clue_notes: dict[tuple[str, str], tuple[str, ...]] = {}
+        derived: DisjointSets[str] = DisjointSets(heads)
+        spun = self._spun()
+        for relation in self.relations:
+            source_a, source_b = head[relation.a], head[relation.b]
+            if source_a == source_b or not relation.derived:
+                continue
+            derived.union(source_a, source_b)
+            # Containment is what the costs measure already; the other clues
+            # (truncation, furniture, dates) are evidence the costs lack.
+            lean = sum(clue.weight for clue in relation.evidence if clue.name != "containment")
+            for parent, child, sign in ((source_a, source_b, 1.0), (source_b, source_a, -1.0)):
+                alignment = self.collation.alignment(parent, child)
+                cost = self._edge_cost(alignment, spun)
+                cost -= sign * lean * self.costs.clue
+                cost = max(cost, 0.0)
+                key = (parent, child)
+                if key not in candidates or cost < candidates[key]:
+                    candidates[key] = cost
+                    clue_notes[key] = tuple(clue.detail for clue in relation.evidence)
+        for node in heads:
+            candidates[(None, node)] = self._root_cost(node)
+        # Candidate edges join derived pairs only, so the tree falls apart
+        # into one subtree per group of related documents: each is solved on
+        # its own, once without and once with a latent source, and the
+        # latent source stays only when it makes that subtree cheaper and has
+        # two children or more.
+        parents: dict[str, str | None] = {}
+        latent_members: dict[str, tuple[str, ...]] = {}
+        for component in derived.groups(heads):
+            if len(component) < 2:
+                parents[component[0]] = None
+                continue
+            inside = set(component)
+            local = {
+                edge: cost
+                for edge, cost in candidates.items()
+                if edge[1] in inside and (edge[0] is None or edge[0] in inside)
+            }
+            plain = best_parents(component, local)
+            name = f"latent-{len(latent_members) + 1}"
+            root_cost, latent_edges = self._latent(component)
+            with_latent = dict(local)
+            with_latent[(None, name)] = root_cost
+            for child, cost in latent_edges.items():
+                with_latent[(name, child)] = cost
+            offered = best_parents([*component, name], with_latent)
+            children = sum(parent == name for parent in offered.values())
+            if children >= 2 and tree_cost(offered, with_latent) < tree_cost(plain, local):
+                candidates.update(with_latent)
+                latent_members[name] = tuple(component)
+                del offered[name]
+                parents.update(offered)
+            else:
+                parents.update(plain)
+        return self._graph(groups, parents, candidates, clue_notes, latent_members, spun)
+
+    # -- costs ---------------------------------------------------------------
+
+    def _body_weight(self, doc_id: str) -> float:
+        return sum(self.weight[doc_id].values())
+
+    def _root_cost(self, doc_id: str) -> float:
+        return self.costs.original * self._body_weight(doc_id)
+
+    def _edge_cost(self, alignment: Alignment, spun: set[str]) -> float:
+        """The innovations that make ``alignment.b`` from ``alignment.a``."""
+        costs = self.costs
+        parent, child = alignment.a.id, alignment.b.id
+        weight_parent, weight_child = self.weight[parent], self.weight[child]
+        cost = 0.0
+        linked_parent: set[int] = set()
+        linked_child: set[int] = set()
+        shared_weight = 0.0
+        for link in alignment.links:
+            linked_parent.update(link.a)
+            linked_child.update(link.b)
+            child_weight = sum(weight_child.get(j, 0.0) for j in link.b)
+            shared_weight += child_weight
+            cost += costs.rewrite_cost(link.kind) * child_weight
+        for j, weight in weight_child.items():
+            if j not in linked_child:
+                cost += weight * (costs.foreign if j in self.shared[child] else costs.added)
+        for i, weight in weight_parent.items():
+            if i not in linked_parent:
+                cost += weight * costs.dropped
+        if parent in spun and child not in spun:
+            cost += costs.unspin * shared_weight
+        return cost
+
+    def _latent(self, component: Sequence[str]) -> tuple[float, dict[str, float]]:
+        """The cost of an unseen source holding the component's shared text,
+        and of each member's edge from it."""
+        costs = self.costs
+        members = set(component)
+        # The source held what two members or more carry (identical copies
+        # count once: a mirror is not a second witness).
+        families = [
+            family
+            for family in self.collation.families
+            if len({self.head[w] for w in family.witnesses if self.head[w] in members}) >= 2
+        ]
+        family_weight = {}
+        for family in families:
+            reading_doc, reading_index = family.reading
+            family_weight[family.id] = self.weight[reading_doc].get(reading_index, 1.0)
+        root = costs.latent + costs.original * sum(family_weight.values())
+        edges = {}
+        for member in component:
+            weights = self.weight[member]
+            cost = 0.0
+            carried: set[int] = set()
+            for family in families:
+                cell = family.cell(member)
+                if cell is None:
+                    cost += costs.dropped * family_weight[family.id]
+                    continue
+                carried.update(cell.sentences)
+                kind = RewriteKind.COPY if cell.reading else cell.kind
+                cost += costs.rewrite_cost(kind) * sum(weights.get(i, 0.0) for i in cell.sentences)
+            for i, weight in weights.items():
+                if i not in carried:
+                    cost += weight * (costs.foreign if i in self.shared[member] else costs.added)
+            edges[member] = cost
+        return root, edges
+
+    # -- groups and spin -----------------------------------------------------
+
+    def _duplicate_groups(self) -> list[list[str]]:
+        """Documents with the same body, sentence for sentence (all links
+        copies, nothing unlinked), unless their dates differ; each group
+        sorted by id, groups in id order of their first member."""
+        sets: DisjointSets[str] = DisjointSets(doc.id for doc in self.documents)
+        for relation in self.relations:
+            a, b = self.by_id[relation.a], self.by_id[relation.b]
+            if a.date and b.date and a.date != b.date:
+                continue  # the dates order them: an edge, not a group
+            if relation.derivation == "duplicate" and _identical(relation.alignment):
+                sets.union(a.id, b.id)
+        return sorted(
+            (sorted(group) for group in sets.groups(doc.id for doc in self.documents)),
+            key=lambda group: group[0],
         )
-        nodes.append(latent)
-        for member in members:
-            shared = [
-                relation
-                for relation in relations
-                if relation.direction == "common-source" and member in (relation.a, relation.b)
+
+    def _spun(self) -> set[str]:
+        """Documents with at least ``spun_witness_min`` of their cells, in
+        families of three or more witnesses, reading as spin against the
+        family's reading: the odd witness that innovates."""
+        spin: dict[str, int] = {}
+        total: dict[str, int] = {}
+        for family in self.collation.families:
+            if len(family.cells) < 3:
+                continue
+            for cell in family.cells:
+                total[cell.doc] = total.get(cell.doc, 0) + 1
+                if cell.kind is RewriteKind.SPIN:
+                    spin[cell.doc] = spin.get(cell.doc, 0) + 1
+        share = self.options.spun_witness_min
+        return {doc for doc, count in total.items() if spin.get(doc, 0) >= share * count and count}
+
+    # -- the result ----------------------------------------------------------
+
+    def _graph(
+        self,
+        groups: list[list[str]],
+        parents: dict[str, str | None],
+        candidates: dict[tuple[str | None, str], float],
+        clue_notes: dict[tuple[str, str], tuple[str, ...]],
+        latent_members: dict[str, tuple[str, ...]],
+        spun: set[str],
+    ) -> ProvenanceGraph:
+        nodes = []
+        notes = []
+        for group in groups:
+            label = group[0] if len(group) == 1 else f"{group[0]} (+{len(group) - 1} identical)"
+            nodes.append(Node(group[0], False, label, tuple(group)))
+            if len(group) > 1:
+                notes.append(f"{', '.join(group)} are identical copies: one node")
+        for doc in self.documents:
+            if not self.weight[doc.id]:
+                notes.append(f"{doc.id} has no body text: an isolated node")
+        for name in latent_members:
+            children = tuple(child for child, parent in parents.items() if parent == name)
+            label = "unseen common source of " + ", ".join(children)
+            nodes.append(Node(name, True, label, children))
+        edges = []
+        for child, parent in sorted(parents.items()):
+            if parent is None:
+                continue
+            chosen = candidates[(parent, child)]
+            others = [
+                cost
+                for (source, target), cost in candidates.items()
+                if target == child and source != parent
             ]
-            edges.append(
-                Edge(
-                    latent.id,
-                    member,
-                    "partially-derived",
-                    "spin" if member in spun else reuse_kind[member],
-                    max(relation.confidence for relation in shared),
-                    tuple(
-                        f"sibling of {relation.b if relation.a == member else relation.a}: "
-                        + "; ".join(clue.detail for clue in relation.evidence)
-                        for relation in shared
-                    ),
+            margin = min(others) - chosen if others else chosen + self.costs.margin_scale
+            confidence = max(0.0, margin) / (max(0.0, margin) + self.costs.margin_scale)
+            evidence: tuple[str, ...]
+            if parent in latent_members:
+                # The spun witness reads as spin against its siblings'
+                # shared readings; the others by their cells' kinds.
+                kind = (
+                    RewriteKind.SPIN
+                    if child in spun
+                    else _latent_kind(self.collation, latent_members[parent], child)
                 )
-            )
-    edges.sort(key=lambda edge: (edge.source, edge.target))
-    return ProvenanceGraph(tuple(nodes), tuple(edges), relations, collation, tuple(sorted(spun)))
+                derivation = "partially-derived"
+                evidence = (
+                    f"siblings ({', '.join(c for c, p in parents.items() if p == parent)}) each "
+                    "keep text the others lack: no given document explains them all",
+                )
+            else:
+                alignment = self.collation.alignment(parent, child)
+                kind = alignment.profile("b").dominant or RewriteKind.PARAPHRASE
+                derivation = self.relation_between(parent, child).derivation
+                if derivation == "duplicate":
+                    derivation = "wholly-derived"
+                evidence = (_step(alignment).describe(), *clue_notes.get((parent, child), ()))
+            edges.append(Edge(parent, child, derivation, kind, confidence, evidence))
+        edges.sort(key=lambda edge: (edge.source, edge.target))
+        spun_ids = sorted(spun)
+        return ProvenanceGraph(
+            tuple(nodes),
+            tuple(edges),
+            self.relations,
+            self.collation,
+            tuple(spun_ids),
+            tuple(notes),
+        )
+
+    def relation_between(self, first: str, second: str) -> Relation:
+        for relation in self.relations:
+            if {relation.a, relation.b} == {first, second}:
+                return relation
+        raise AssertionError(f"no relation of {first} and {second}")
 
 
-def _spun_witnesses(collation: Collation, share: float) -> set[str]:
-    """Documents with at least ``share`` of their cells, in families of three
-    or more witnesses, reading as spin against the family's reading."""
-    counts: dict[str, Counter[str]] = {}
-    for family in collation.families:
-        if len(family.cells) < 3:
-            continue
-        for cell in family.cells:
-            counts.setdefault(cell.doc, Counter())[cell.kind] += 1
-    return {
-        doc_id for doc_id, kinds in counts.items() if kinds["spin"] >= share * sum(kinds.values())
-    }
+def _identical(alignment: Alignment) -> bool:
+    """The same text sentence for sentence (headlines included, furniture
+    aside): every link a 1:1 copy and nothing unlinked on either side."""
+    if alignment.unmatched_a or alignment.unmatched_b or not alignment.links:
+        return False
+    return all(
+        link.kind is RewriteKind.COPY and len(link.a) == 1 and len(link.b) == 1
+        for link in alignment.links
+    )
 
 
-def _dominant_kind(collation: Collation, doc_id: str) -> str:
-    """Most frequent kind of the document's cells (``reading`` counts as
-    copy); ``copy`` when it carries no family."""
-    kinds: Counter[str] = Counter()
-    for family in collation.families:
-        cell = family.cell(doc_id)
-        if cell is not None:
-            kinds["copy" if cell.kind == "reading" else cell.kind] += 1
-    if not kinds:
-        return "copy"
-    return min(kinds.items(), key=lambda item: (-item[1], item[0]))[0]
+def _step(alignment: Alignment) -> Step:
+    """What changed from ``alignment.a`` (source) to ``alignment.b``."""
+    kinds = [link.kind for link in alignment.links]
+    profile = alignment.profile("b")
+    body_b = {s.index for s in alignment.b.sentences if s.role is Role.BODY}
+    linked_b = {j for link in alignment.links for j in link.b}
+    return Step(
+        alignment.a.id,
+        alignment.b.id,
+        trimmed=1.0 - alignment.coverage("a") if _has_body(alignment.a) else 0.0,
+        edits=sum(kind is RewriteKind.EDIT for kind in kinds),
+        spun=profile.spin,
+        paraphrased=sum(kind is RewriteKind.PARAPHRASE for kind in kinds),
+        added=len(body_b - linked_b),
+    )
+
+
+def _has_body(doc: Document) -> bool:
+    return any(s.role is Role.BODY for s in doc.sentences)
+
+
+def _latent_cells(collation: Collation, members: Sequence[str], child: str) -> list[Any]:
+    return [
+        family.cell(child)
+        for family in collation.families
+        if family.cell(child) is not None and len(set(members).intersection(family.witnesses)) >= 2
+    ]
+
+
+def _latent_kind(collation: Collation, members: Sequence[str], child: str) -> RewriteKind:
+    """The most common kind of the child's cells against the readings of the
+    families it shares with its siblings (the closer kind on a tie)."""
+    counts: dict[RewriteKind, int] = {}
+    for cell in _latent_cells(collation, members, child):
+        kind = RewriteKind.COPY if cell.reading else cell.kind
+        counts[kind] = counts.get(kind, 0) + 1
+    if not counts:
+        return RewriteKind.PARAPHRASE
+    return max(counts, key=lambda kind: (counts[kind], -kind.closeness))
+
+
+def _latent_step(collation: Collation, node: Node, target: str) -> Step:
+    cells = _latent_cells(collation, node.members, target)
+    families = [
+        family
+        for family in collation.families
+        if len(set(node.members).intersection(family.witnesses)) >= 2
+    ]
+    kinds = [RewriteKind.COPY if cell.reading else cell.kind for cell in cells]
+    doc = collation.document(target)
+    carried = {i for cell in cells for i in cell.sentences}
+    spin_of = {i: "spin" for cell in cells if cell.kind is RewriteKind.SPIN for i in cell.sentences}
+    body = [s.index for s in doc.sentences if s.role is Role.BODY]
+    return Step(
+        node.id,
+        target,
+        trimmed=1.0 - len(cells) / len(families) if families else 0.0,
+        edits=sum(kind is RewriteKind.EDIT for kind in kinds),
+        spun=doc.body_shares(spin_of, ("spin",), "other")["spin"],
+        paraphrased=sum(kind is RewriteKind.PARAPHRASE for kind in kinds),
+        added=sum(1 for i in body if i not in carried),
+    )

@@ -38,6 +38,7 @@ __all__ = [
     "SPIN_MIN_SKELETON",
     "SPIN_MIN_SUBSTITUTIONS",
     "Evidence",
+    "Profile",
     "RewriteKind",
     "char_diff",
     "classify",
@@ -52,12 +53,91 @@ SPIN_MIN_SUBSTITUTIONS = 2
 
 
 class RewriteKind(StrEnum):
-    """How one side of a link was rewritten into the other."""
+    """How one side of a link was rewritten into the other.
+
+    Members are listed closest first: ``copy`` < ``edit`` < ``spin`` <
+    ``paraphrase``.  ``closeness`` is that rank, and kinds compare by it, so
+    ``min(kinds)`` is the closest kind and sorting needs no table of its own.
+    """
 
     COPY = "copy"
     EDIT = "edit"
     SPIN = "spin"
     PARAPHRASE = "paraphrase"
+
+    @property
+    def closeness(self) -> int:
+        """0 for ``copy`` (closest) up to 3 for ``paraphrase``."""
+        return _CLOSENESS[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, RewriteKind):
+            return NotImplemented
+        return _CLOSENESS[self] < _CLOSENESS[other]
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, RewriteKind):
+            return NotImplemented
+        return _CLOSENESS[self] <= _CLOSENESS[other]
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, RewriteKind):
+            return NotImplemented
+        return _CLOSENESS[self] > _CLOSENESS[other]
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, RewriteKind):
+            return NotImplemented
+        return _CLOSENESS[self] >= _CLOSENESS[other]
+
+
+_CLOSENESS = {kind: rank for rank, kind in enumerate(RewriteKind)}
+
+
+@attrs.frozen
+class Profile:
+    """How a document's body text (by characters) reads against others: the
+    share under each rewrite kind, and ``new``, the share with no
+    counterpart (an outlet's own text).  Shares sum to 1, or are all 0 for a
+    document without body text.  ``profile[RewriteKind.EDIT]`` and
+    ``profile["new"]`` both work."""
+
+    copy: float
+    edit: float
+    spin: float
+    paraphrase: float
+    new: float
+
+    @classmethod
+    def of(cls, shares: dict[str, float]) -> Profile:
+        """From ``Document.body_shares`` output keyed by kind values and ``"new"``."""
+        return cls(
+            copy=shares.get("copy", 0.0),
+            edit=shares.get("edit", 0.0),
+            spin=shares.get("spin", 0.0),
+            paraphrase=shares.get("paraphrase", 0.0),
+            new=shares["new"],
+        )
+
+    def __getitem__(self, key: str) -> float:
+        if key != "new":
+            key = RewriteKind(key).value  # a clear ValueError for an unknown kind
+        return float(getattr(self, key))
+
+    @property
+    def shares(self) -> dict[RewriteKind, float]:
+        return {kind: self[kind] for kind in RewriteKind}
+
+    @property
+    def dominant(self) -> RewriteKind | None:
+        """The kind covering most text (the closer kind on a tie); None when
+        nothing is shared."""
+        best = max(RewriteKind, key=lambda kind: (self[kind], -kind.closeness))
+        return best if self[best] > 0 else None
+
+    def to_dict(self) -> dict[str, float]:
+        """``{"copy": ..., "edit": ..., "spin": ..., "paraphrase": ..., "new": ...}``."""
+        return attrs.asdict(self)
 
 
 @attrs.frozen

@@ -15,7 +15,7 @@ from typing import Any
 
 from newsdiff.alignment import Alignment, Link
 from newsdiff.graph import ProvenanceGraph
-from newsdiff.render.report import PROFILE_KINDS
+from newsdiff.render.report import PROFILE_COLUMNS
 from newsdiff.rewrite import RewriteKind, char_diff
 from newsdiff.text.furniture import Role
 
@@ -67,7 +67,7 @@ def render_html(graph: ProvenanceGraph, data: dict[str, Any]) -> str:
         "coloured by how it reads against the row's reading: "
         + "".join(
             f'<span class="k-{kind}">{kind}</span>'
-            for kind in ("reading", "copy", "edit", "spin", "paraphrase")
+            for kind in ("reading", *(kind.value for kind in RewriteKind))
         )
         + "</p>",
         _collation_table(graph, data),
@@ -125,14 +125,14 @@ def _graph_svg(data: dict[str, Any]) -> str:
     for edge in data["graph"]["edges"]:
         (x1, y1), (x2, y2) = place[edge["source"]], place[edge["target"]]
         sx, sy, tx, ty = x1 + box_w / 2, y1 + box_h, x2 + box_w / 2, y2
-        colour = "#d1495b" if edge["rewrite"] == "spin" else "#555"
+        colour = "#d1495b" if edge["kind"] == RewriteKind.SPIN.value else "#555"
         out.append(
             f'<line class="edge" x1="{sx:.0f}" y1="{sy:.0f}" x2="{tx:.0f}" y2="{ty:.0f}" '
             f'stroke="{colour}" stroke-width="1.6" marker-end="url(#arrow)"/>'
         )
         out.append(
             f'<text x="{(sx + tx) / 2 + 4:.0f}" y="{(sy + ty) / 2:.0f}" fill="{colour}">'
-            f"{escape(edge['rewrite'])}</text>"
+            f"{escape(edge['kind'])}</text>"
         )
     for node in data["graph"]["nodes"]:
         x, y = place[node["id"]]
@@ -159,7 +159,7 @@ def _edge_list(data: dict[str, Any]) -> str:
         evidence = "".join(f"<li>{escape(line)}</li>" for line in edge["evidence"])
         items.append(
             f"<li><b>{escape(edge['source'])} → {escape(edge['target'])}</b>: "
-            f"{escape(edge['derivation'])}, {escape(edge['rewrite'])} "
+            f"{escape(edge['derivation'])}, {escape(edge['kind'])} "
             f"(confidence {edge['confidence']:.2f})"
             f'<ul class="evidence">{evidence}</ul></li>'
         )
@@ -169,11 +169,11 @@ def _edge_list(data: dict[str, Any]) -> str:
 
 
 def _profiles(data: dict[str, Any]) -> str:
-    head = "".join(f'<th class="num">{kind}</th>' for kind in PROFILE_KINDS)
+    head = "".join(f'<th class="num">{kind}</th>' for kind in PROFILE_COLUMNS)
     rows = []
     for doc in data["documents"]:
         cells = "".join(
-            f'<td class="num k-{kind}">{doc["profile"][kind]:.0%}</td>' for kind in PROFILE_KINDS
+            f'<td class="num k-{kind}">{doc["profile"][kind]:.0%}</td>' for kind in PROFILE_COLUMNS
         )
         rows.append(f"<tr><th>{escape(doc['id'])}</th>{cells}</tr>")
     return f"<table><tr><th>document</th>{head}</tr>{''.join(rows)}</table>"
@@ -193,9 +193,9 @@ def _collation_table(graph: ProvenanceGraph, data: dict[str, Any]) -> str:
                 continue
             doc = collation.document(doc_id)
             text = " ".join(doc.sentences[i].text for i in cell.sentences)
+            label = "reading" if cell.reading else cell.kind.value
             cells.append(
-                f'<td class="k-{cell.kind}" title="{escape(cell.kind)}">'
-                f"{escape(' '.join(text.split()))}</td>"
+                f'<td class="k-{label}" title="{label}">{escape(" ".join(text.split()))}</td>'
             )
         rows.append(f'<tr><td class="num">{family.id}</td>{"".join(cells)}</tr>')
     return f'<table class="collation"><tr><th>#</th>{head}</tr>{"".join(rows)}</table>'

@@ -1,11 +1,52 @@
-"""Plain-text rendering of alignments for a terminal or a pipe."""
+"""Plain text for a terminal or a pipe: alignments, and any text made safe
+to show.
+
+A document's text may hold terminal control sequences (``ESC ] 0;`` sets
+the window title, ``ESC [2J`` clears the screen), bidirectional overrides
+that reorder what is shown, or stray C1 controls.  :func:`visible` shows
+them as escapes (``\\x1b``), so what a terminal shows is what the text holds.
+"""
 
 from __future__ import annotations
+
+import json
+import re
+from typing import Any
 
 from newsdiff.alignment import Alignment, Link
 from newsdiff.rewrite import char_diff
 
-__all__ = ["format_alignment", "format_diff"]
+__all__ = ["format_alignment", "format_diff", "json_text", "visible"]
+
+# C0 controls but tab and newline, DEL and C1 controls, the bidirectional
+# marks and overrides, and lone surrogates (which no terminal encoding holds).
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\ud800-\udfff]")
+# json.dumps escapes C0 controls already; these are what it leaves raw.
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}\ud800-\udfff]")
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    r"""``text`` with control characters shown as escapes; tabs and
+    newlines are kept.
+
+    >>> visible("said\x1b]0;PWNED\x07 x\x1b[2J.")
+    'said\\x1b]0;PWNED\\x07 x\\x1b[2J.'
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON, non-ASCII text kept readable but every
+    control character escaped (valid JSON: ``\\u009b`` reads back as is)."""
+    dumped = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", dumped) + "\n"
+
 
 _RED = "\x1b[31m"
 _GREEN = "\x1b[32m"
@@ -16,9 +57,11 @@ _RESET = "\x1b[0m"
 def format_diff(ops: list[tuple[int, str]], color: bool) -> str:
     """One line showing deletions and insertions: ANSI colours on a
     terminal, ``[-deleted-]{+inserted+}`` markers (as ``git diff
-    --word-diff`` writes them) otherwise."""
+    --word-diff`` writes them) otherwise.  Control characters of the text
+    are shown escaped (:func:`visible`), the colours are not."""
     parts: list[str] = []
-    for op, text in ops:
+    for op, raw in ops:
+        text = visible(raw)
         if op == 0:
             parts.append(text)
         elif color:
@@ -38,14 +81,14 @@ def _format_link(alignment: Alignment, link: Link, color: bool) -> list[str]:
     )
     lines = [header]
     if link.kind.value == "copy":
-        lines.append("  = " + " ".join(alignment.text_a(link).split()))
+        lines.append("  = " + visible(" ".join(alignment.text_a(link).split())))
     else:
         lines.append(
             "  ~ " + format_diff(char_diff(alignment.text_a(link), alignment.text_b(link)), color)
         )
     if link.evidence.substitutions:
         swaps = ", ".join(f"{old}->{new}" for old, new in link.evidence.substitutions)
-        lines.append(f"  swapped: {swaps}")
+        lines.append(f"  swapped: {visible(swaps)}")
     return lines
 
 
@@ -54,9 +97,9 @@ def format_alignment(alignment: Alignment, color: bool = False) -> str:
     link with its edits, and the sentences found on one side only."""
     a, b = alignment.a, alignment.b
     profile = alignment.profile("b")
-    shares = ", ".join(f"{kind} {share:.0%}" for kind, share in profile.items())
+    shares = ", ".join(f"{kind} {share:.0%}" for kind, share in profile.to_dict().items())
     lines = [
-        f"# {a.id} (a) <-> {b.id} (b): {len(alignment.links)} links, "
+        f"# {visible(a.id)} (a) <-> {visible(b.id)} (b): {len(alignment.links)} links, "
         f"coverage a {alignment.coverage('a'):.0%}, b {alignment.coverage('b'):.0%}",
         f"# b's body text: {shares}",
         "",
@@ -66,9 +109,9 @@ def format_alignment(alignment: Alignment, color: bool = False) -> str:
     for name, doc, unmatched in (("a", a, alignment.unmatched_a), ("b", b, alignment.unmatched_b)):
         if unmatched:
             lines.append("")
-            lines.append(f"# only in {name} ({doc.id}):")
+            lines.append(f"# only in {name} ({visible(doc.id)}):")
             for index in unmatched:
-                text = " ".join(doc.sentences[index].text.split())
+                text = visible(" ".join(doc.sentences[index].text.split()))
                 lines.append(
                     f"  {name}{index}: {_DIM if color else ''}{text}{_RESET if color else ''}"
                 )
