@@ -58,7 +58,6 @@ STS = (
     SHARED_DATA / "sts-benchmark" / "sts-train.csv",
     SHARED_DATA / "sts-benchmark" / "sts-dev.csv",
 )
-ONESTOP = SHARED_DATA / "onestop-train"
 GOLDEN_KINDS = ROOT / "tests" / "golden" / "rewrite_kinds.jsonl"
 BEFORE = ROOT / "benchmarks" / "results" / "real_before.json"
 
@@ -371,32 +370,30 @@ def run_pan(sample: int | None, jaccard_threshold: float) -> dict[str, Any]:
 # Rewrite kinds against the golden labels.
 
 
-def _pan_text(kind: str, name: str, start: int, end: int) -> str:
-    return (CORPUS / kind / name).read_text(encoding="utf-8-sig")[start:end]
-
-
 def golden_texts(record: dict[str, Any]) -> tuple[str, str]:
-    """The two texts a golden record refers to, read from the shared data
-    (or quoted, for the seeds)."""
+    """The two texts a golden record refers to: MSRP pairs by their ids,
+    other corpora by file and character span of the text
+    ``Document.from_file`` reads (the golden file holds no corpus text), the
+    seeds quoted."""
     source = record["source"]
     if source == "seeds":
         return record["a"], record["b"]
     if source == "msrp":
-        rows = read_msrp_by_ids()
-        return rows[(record["id1"], record["id2"])]
-    if source == "pan13":
-        a = _pan_text("susp", record["susp"], *record["susp_span"])
-        b = _pan_text("src", record["src"], *record["src_span"])
-        return a, b
-    if source == "onestop":
-        a = _onestop_line(record["a_file"], record["a_line"])
-        b = _onestop_line(record["b_file"], record["b_line"])
-        span_a, span_b = record.get("a_span"), record.get("b_span")
-        return (a[slice(*span_a)] if span_a else a, b[slice(*span_b)] if span_b else b)
-    raise ValueError(f"unknown golden source {source!r}")
+        return read_msrp_by_ids()[(record["id1"], record["id2"])]
+    return (
+        _document_text(record["a_file"])[slice(*record["a_span"])],
+        _document_text(record["b_file"])[slice(*record["b_span"])],
+    )
 
 
+_TEXTS: dict[str, str] = {}
 _MSRP_BY_IDS: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def _document_text(name: str) -> str:
+    if name not in _TEXTS:
+        _TEXTS[name] = nd.Document.from_file(SHARED_DATA / name, id=name).text
+    return _TEXTS[name]
 
 
 def read_msrp_by_ids() -> dict[tuple[str, str], tuple[str, str]]:
@@ -406,10 +403,6 @@ def read_msrp_by_ids() -> dict[tuple[str, str], tuple[str, str]]:
             if len(parts) >= 5:
                 _MSRP_BY_IDS[(parts[1], parts[2])] = (parts[3], parts[4])
     return _MSRP_BY_IDS
-
-
-def _onestop_line(name: str, line: int) -> str:
-    return (ONESTOP / name).read_text(encoding="utf-8-sig").split("\n")[line].strip()
 
 
 def run_kinds() -> dict[str, Any] | None:
