@@ -174,6 +174,11 @@ class CascadeDoc:
     def text(self) -> str:
         return "\n\n".join(line.text for line in self.lines) + "\n"
 
+    @property
+    def body(self) -> str:
+        """The text without site furniture: what a copy can inherit."""
+        return "\n\n".join(line.text for line in self.lines if line.role != "furniture")
+
 
 @dataclass(frozen=True)
 class Cascade:
