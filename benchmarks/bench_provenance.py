@@ -22,7 +22,8 @@ How a prediction is scored (``score``):
   (its own predicted parent is followed).  The *lenient* line of the table
   also takes copies with the same body text (site furniture aside: a
   verbatim copy with other furniture and its parent) as interchangeable,
-  since only furniture could order them.
+  since only furniture could order them (a copy right about such a parent
+  then shares that parent's verdict, read through it).
 * **Parent accuracy** (over the copies, every given document but the wire):
   the document has exactly one predicted parent and it is right: an observed
   node holding (as itself or a member) a document of the true parent's class,
@@ -180,6 +181,7 @@ class Tally:
     seconds: float = 0.0
     calibration: list[tuple[float, bool]] = field(default_factory=list)
     mistakes: list[dict[str, Any]] = field(default_factory=list)
+    by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [right, copies]
 
     def summary(self) -> dict[str, Any]:
         def share(part: int, whole: int) -> float | None:
@@ -196,6 +198,10 @@ class Tally:
             "root_right": share(self.roots_right, self.cascades),
             "latent_invented": share(self.latent_invented, self.wire_given),
             "seconds": round(self.seconds, 2),
+            "parent_accuracy_by_kind": {
+                kind: {"copies": total, "parent_accuracy": share(right, total)}
+                for kind, (right, total) in sorted(self.by_kind.items())
+            },
         }
 
 
@@ -276,6 +282,9 @@ def score(cascade: Cascade, prediction: Prediction, tally: Tally, *, lenient: bo
         hits = [right(doc_id, node) for node, _ in found]
         single = grouped_with_parent or (len(found) == 1 and hits[0])
         tally.parent_right += single
+        counts = tally.by_kind.setdefault(copy_kind(cascade, doc_id, truth), [0, 0])
+        counts[0] += single
+        counts[1] += 1
         tally.parent_among += grouped_with_parent or any(hits)
         ancestors = cascade.ancestors(doc_id)
         resolved = [resolve(doc_id, node) for node, _ in found]
@@ -316,6 +325,15 @@ def score(cascade: Cascade, prediction: Prediction, tally: Tally, *, lenient: bo
             for doc_id in docs(target) & set(given)
         )
         tally.calibration.append((confidence, correct))
+
+
+def copy_kind(cascade: Cascade, doc_id: str, truth: str | None) -> str:
+    """How a copy was made: an outlet's copy of the wire (seen or unseen), or
+    the first operation of a later copy (verbatim, trim, spin, duplicate)."""
+    doc = next(doc for doc in cascade.documents if doc.id == doc_id)
+    if doc.generation == 1:
+        return "outlet of unseen wire" if truth == UNSEEN else "outlet"
+    return doc.operations[0].split()[0]
 
 
 def calibration_table(points: list[tuple[float, bool]]) -> list[dict[str, Any]]:
@@ -511,6 +529,15 @@ def markdown(result: dict[str, Any]) -> str:
                 f"| {variant} | {tally['copies']} | {_fmt(tally['parent_accuracy'])} "
                 f"| {_fmt(base['parent_accuracy'])} |"
             )
+    kinds_ours = ours["parent_accuracy_by_kind"]
+    kinds_floor = floor["parent_accuracy_by_kind"]
+    lines += ["", "| parent accuracy by kind of copy | copies | newsdiff | baseline |"]
+    lines.append("|---|---|---|---|")
+    for kind, row in kinds_ours.items():
+        lines.append(
+            f"| {kind} | {row['copies']} | {_fmt(row['parent_accuracy'])} "
+            f"| {_fmt(kinds_floor[kind]['parent_accuracy'])} |"
+        )
     stock = result["stock"]
     lines += [
         "",
