@@ -126,7 +126,7 @@ def test_trimmed_copy_is_derived_from_its_source() -> None:
     assert same.confidence == 1.0  # certain of the verdict, not 0.00
 
 
-def test_dates_are_evidence_but_never_decide_alone() -> None:
+def test_dates_alone_orient_only_weakly() -> None:
     text = (
         "Protesters clashed with police near the Green Zone on Friday. "
         "Officials said the prime minister was unhurt and called for calm."
@@ -137,7 +137,11 @@ def test_dates_are_evidence_but_never_decide_alone() -> None:
     assert relation.derivation == "duplicate"
     dates = [clue for clue in relation.evidence if clue.name == "dates"]
     assert [clue.weight > 0 for clue in dates] == [True]
-    assert relation.direction != "a->b"  # the texts alone give no direction
+    # Identical texts: the date is the only clue, so the direction follows
+    # it with a confidence far below a textual clue's.
+    assert relation.direction == "a->b" and relation.confidence < 0.1
+    undated = nd.derive(early, nd.Document.from_text(text, id="undated"))
+    assert undated.direction == "unknown" and undated.confidence == 1.0
 
 
 def test_unrelated_documents_are_non_derived() -> None:

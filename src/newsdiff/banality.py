@@ -10,7 +10,8 @@ evidence beyond them and confidence grows with what else is shared.
 For one pair of documents there is no corpus to count how common a sentence
 is, so the weight comes from a built-in lexicon of stock sentences (written
 by the team from wire and police-brief phrasing) and a shape rule: a
-sentence with few content words, and no names or numbers, says little.
+sentence with few content words, or with no name or number to tie it to one story,
+says little.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ __all__ = ["BANAL_WEIGHT", "STOCK_SENTENCES", "informativeness"]
 
 # Weight of a sentence found in the stock lexicon.
 BANAL_WEIGHT = 0.1
+
+# Most a sentence without any name or number can weigh.
+_UNANCHORED = 0.5
 
 # Content weight (content words 3, names and numbers 4, function words 0) at
 # which a sentence counts fully: about four content words.
@@ -106,8 +110,9 @@ STOCK_SENTENCES = frozenset(
 
 def informativeness(feature: Features) -> float:
     """How much sharing this sentence says about copying, in (0, 1]:
-    :data:`BANAL_WEIGHT` for a stock sentence, less than 1 for a sentence
-    with few content words, 1 for a sentence with about four or more.
+    :data:`BANAL_WEIGHT` for a stock sentence, at most 0.5 for a sentence
+    with no name or number, less than 1 for a sentence with few content
+    words, 1 for a sentence with about four or more and a name or number.
 
     >>> from newsdiff.similarity import features
     >>> informativeness(features("No injuries were reported."))
@@ -125,9 +130,15 @@ def informativeness(feature: Features) -> float:
         if " ".join(words[start:]) in STOCK_SENTENCES:
             return BANAL_WEIGHT
     content = 0
+    anchored = False
     for kind in feature.kinds:
         if kind is TokenKind.CONTENT:
             content += 3
         elif kind is not TokenKind.FUNCTION:
             content += 4
-    return max(BANAL_WEIGHT, min(1.0, content / _FULL_CONTENT))
+            anchored = True
+    weight = max(BANAL_WEIGHT, min(1.0, content / _FULL_CONTENT))
+    # Without a name or a number a sentence is not tied to one story
+    # ("Further details are expected later today."): on its own it cannot
+    # show that two stories are one.
+    return weight if anchored else min(weight, _UNANCHORED)

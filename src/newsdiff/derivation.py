@@ -205,12 +205,18 @@ def _furniture(doc: Document) -> int:
 
 def _clues(alignment: Alignment, reuse: tuple[float, float], options: DeriveOptions) -> list[Clue]:
     a, b = alignment.a, alignment.b
+    coverage = (alignment.coverage("a"), alignment.coverage("b"))
     shares = (
-        f"{reuse[1]:.0%} of {b.id}'s body is reused from {a.id}; "
-        f"{reuse[0]:.0%} of {a.id}'s body is found in {b.id}"
+        f"{reuse[1]:.0%} of {b.id}'s body is reused from {a.id} ({coverage[1]:.0%} has a "
+        f"counterpart there); {reuse[0]:.0%} of {a.id}'s body is found in {b.id} "
+        f"({coverage[0]:.0%})"
     )
     if max(reuse) >= options.containment_min:
-        clues = [Clue("containment", reuse[1] - reuse[0], shares)]
+        # Reused text, and text with any counterpart (a reworded sentence
+        # included): a rewrite explains itself by its source better than the
+        # source by the rewrite, in both measures.
+        lean = (reuse[1] - reuse[0]) + (coverage[1] - coverage[0])
+        clues = [Clue("containment", lean, shares)]
     else:
         clues = [Clue("containment", 0.0, shares + ": both are mostly their own text")]
     docs = {"a": a, "b": b}
@@ -352,6 +358,11 @@ def relate(alignment: Alignment, options: DeriveOptions | None = None) -> Relati
                 f"{b_id} {unique[1]:.0%}) and no clue orients the pair",
             )
         )
+    elif lean:
+        # Too weak to orient with confidence, and no sign of two siblings:
+        # the direction the clues lean to, said with the low confidence it has.
+        direction = "a->b" if lean > 0 else "b->a"
+        confidence = min(1.0, abs(lean)) / 2
     elif derivation == "duplicate":
         # Certain of the verdict, not of a direction: identical texts carry
         # no clue of which came first (a date would have oriented them).
@@ -368,4 +379,5 @@ def relate(alignment: Alignment, options: DeriveOptions | None = None) -> Relati
     else:
         direction = "unknown"
         confidence = 0.0
+        clues.append(Clue("no-clue", 0.0, "no clue leans either way"))
     return Relation(a_id, b_id, derivation, direction, confidence, reuse, tuple(clues), alignment)

@@ -79,6 +79,8 @@ class TreeOptions:
     ``unspin``: per shared sentence, for a spun parent of an unspun copy.
     ``clue``: how far the pair's summed direction clues (dates, truncation,
     furniture; see :class:`DeriveOptions`) move the cost, per unit of lean.
+    ``relay``: for a parent that carries site furniture (a republished web
+    copy itself), so that on equal text the plainer exemplar is preferred.
     ``margin_scale``: the cost margin at which confidence reaches one half.
     """
 
@@ -92,6 +94,7 @@ class TreeOptions:
     latent: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
     unspin: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
     clue: float = attrs.field(default=2.0, validator=attrs.validators.ge(0))
+    relay: float = attrs.field(default=0.1, validator=attrs.validators.ge(0))
     margin_scale: float = attrs.field(default=1.0, validator=attrs.validators.gt(0))
 
     def evolve(self, **changes: Any) -> TreeOptions:
@@ -400,6 +403,9 @@ class _Tree:
                         feature = table[sentence.text] = features(sentence.text, memo)
                     weights[sentence.index] = informativeness(feature)
             self.weight[doc.id] = weights
+        self.furniture = {
+            doc.id: any(s.role is Role.BOILERPLATE for s in doc.sentences) for doc in self.documents
+        }
         self.groups = self._duplicate_groups()
         self.head = {member: group[0] for group in self.groups for member in group}
         # Sentences carried by a document outside the document's own
@@ -429,8 +435,12 @@ class _Tree:
             for parent, child, sign in ((source_a, source_b, 1.0), (source_b, source_a, -1.0)):
                 alignment = self.collation.alignment(parent, child)
                 cost = self._edge_cost(alignment, spun)
-                cost -= sign * lean * self.costs.clue
-                cost = max(cost, 0.0)
+                # A clue against this orientation makes it dearer; a clue for
+                # it gives no discount, or a distant ancestor (longer, without
+                # furniture) would win over the true, nearer parent.
+                cost += max(0.0, -sign * lean) * self.costs.clue
+                if self.furniture[parent]:
+                    cost += self.costs.relay
                 key = (parent, child)
                 if key not in candidates or cost < candidates[key]:
                     candidates[key] = cost
