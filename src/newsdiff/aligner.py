@@ -112,7 +112,7 @@ def align(
         side_a, side_b = _Side(a, group_a, memo, by_text), _Side(b, group_b, memo, by_text)
         pairs = _extend(side_a, side_b, _assign(side_a, side_b, options), options)
         for members_a, members_b in _grow(side_a, side_b, pairs, options):
-            links.append(_make_link(side_a, side_b, members_a, members_b))
+            links.append(_make_link(side_a, side_b, members_a, members_b, options))
     links.sort(key=lambda link: (link.a, link.b))
     linked_a = {i for link in links for i in link.a}
     linked_b = {i for link in links for i in link.b}
@@ -479,11 +479,15 @@ def _group_gain(
 
 
 def _make_link(
-    side_a: _Side, side_b: _Side, members_a: tuple[int, ...], members_b: tuple[int, ...]
+    side_a: _Side,
+    side_b: _Side,
+    members_a: tuple[int, ...],
+    members_b: tuple[int, ...],
+    options: AlignOptions,
 ) -> Link:
     left = _merged(side_a.features[i] for i in members_a)
     right = _merged(side_b.features[j] for j in members_b)
-    kind, evidence = classify(left, right)
+    kind, evidence = classify(left, right, options.kinds)
     score = (
         1.0 if kind is RewriteKind.COPY else bag_dice(left.bag, left.total, right.bag, right.total)
     )

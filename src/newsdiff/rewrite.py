@@ -1,19 +1,34 @@
 """How an aligned pair was rewritten: kinds, evidence, character diffs.
 
-The kind of a link is decided from evidence the link carries, in this order:
+The kinds, as a person reads them (``docs/rewrite-kinds.md`` has the
+definitions with real examples):
 
-- ``copy``: the same token sequence after normalization (typography, case);
-- ``spin``: the skeleton survived (function words, names and numbers overlap
-  at least ``SPIN_MIN_SKELETON``) while content words were swapped (content
-  overlap at most ``SPIN_MAX_CONTENT``), with at least
-  ``SPIN_MIN_SUBSTITUTIONS`` words replaced in place: the signature of a
-  synonym spinner;
-- ``edit``: most words shared in the same order (token LCS ratio at least
-  ``EDIT_MIN_LCS``): one swapped word is an edit, not spin;
-- ``spin`` also when the skeleton survived but the words no longer line
-  up in order: a spinner's flipped clauses ("X, according to Y" -> "According
-  to Y, X");
-- ``paraphrase``: anything else that still aligned.
+- ``copy``: the same words, up to typography and case;
+- ``edit``: an editor's change: words added, removed or moved, a few
+  replaced, the wording mostly kept in order;
+- ``spin``: the skeleton (function words, names, numbers) kept while content
+  words are swapped in place, or the same words with clauses flipped: what
+  article spinners and PAN's random obfuscation do;
+- ``paraphrase``: the same statement, re-expressed in a different structure.
+
+:func:`classify` decides from evidence the link carries, with the
+thresholds of :class:`KindOptions`, in this order (``Evidence.rule`` names
+the rule that decided):
+
+- ``same-words``: the same token sequence after normalization, apostrophes
+  aside -> ``copy``;
+- ``wording-kept``: at least ``edit_min_kept`` of the shorter side's tokens
+  survive in order (``Evidence.kept``), the shared words keep their order
+  (``Evidence.order`` at least ``edit_min_order``) and the content words
+  were not swapped (below) -> ``edit``;
+- ``words-swapped``: the skeleton survived (``Evidence.skeleton`` at least
+  ``spin_min_skeleton``) while the content words did not (the skeleton
+  overlaps at least ``spin_min_gap`` more than the content words, or at
+  least ``spin_min_substitutions`` content words were replaced in place)
+  -> ``spin``;
+- ``clauses-flipped``: the skeleton survived but the shared words no longer
+  line up in order ("X, according to Y" -> "According to Y, X") -> ``spin``;
+- ``reworded``: anything else that still aligned -> ``paraphrase``.
 
 Character-level diffs come from diff-match-patch with ``Diff_Timeout = 0``
 (no time limit, so results never depend on machine load), computed on
@@ -25,19 +40,19 @@ from __future__ import annotations
 import difflib
 import re
 from enum import StrEnum
+from typing import Any
 
 import attrs
 from diff_match_patch import diff_match_patch
 
+from newsdiff._options import unit_interval
+from newsdiff.errors import InputError
 from newsdiff.similarity import Features, bag_dice, lcs_length, position_masks
 from newsdiff.text.tokenize import TokenKind
 
 __all__ = [
-    "EDIT_MIN_LCS",
-    "SPIN_MAX_CONTENT",
-    "SPIN_MIN_SKELETON",
-    "SPIN_MIN_SUBSTITUTIONS",
     "Evidence",
+    "KindOptions",
     "Profile",
     "RewriteKind",
     "char_diff",
@@ -45,11 +60,6 @@ __all__ = [
     "skeleton_overlap",
     "substitutions",
 ]
-
-EDIT_MIN_LCS = 0.8
-SPIN_MIN_SKELETON = 0.7
-SPIN_MAX_CONTENT = 0.85
-SPIN_MIN_SUBSTITUTIONS = 2
 
 
 class RewriteKind(StrEnum):
@@ -140,21 +150,56 @@ class Profile:
         return attrs.asdict(self)
 
 
+def _positive_int(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InputError(f"{attribute.name} must be an integer >= 1, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class KindOptions:
+    """Thresholds of :func:`classify` (the rules in the module docstring).
+
+    The defaults were chosen on ``tests/golden/rewrite_kinds.jsonl`` (173
+    real pairs labelled by a person before any tuning); the figures are in
+    ``docs/rewrite-kinds.md``.  Set them through
+    ``AlignOptions(kinds=KindOptions(...))``.
+    """
+
+    edit_min_kept: float = attrs.field(default=0.7, validator=unit_interval)
+    edit_min_order: float = attrs.field(default=0.85, validator=unit_interval)
+    spin_min_skeleton: float = attrs.field(default=0.7, validator=unit_interval)
+    spin_min_gap: float = attrs.field(default=0.25, validator=unit_interval)
+    spin_min_substitutions: int = attrs.field(default=3, validator=_positive_int)
+
+    def evolve(self, **changes: Any) -> KindOptions:
+        """A copy with some thresholds changed."""
+        return attrs.evolve(self, **changes)
+
+
 @attrs.frozen
 class Evidence:
     """What a link's kind was decided from; every number is in [0, 1].
 
     ``token_lcs``: 2 * LCS / (len_a + len_b) over normalized tokens, in order.
     ``skeleton``: Dice overlap of the function words, names and numbers.
-    ``content``: Dice overlap of the content words.
-    ``substitutions``: word pairs swapped in place (``("restraint",
-    "patience")``): the slots a spinner filled.
+    ``content``: Dice overlap of the content words (folded, so "attack" and
+    "attacked" count as kept).
+    ``substitutions``: content words replaced at the same place, paired in
+    order (``("restraint", "patience")``): the slots a spinner filled.
+    ``kept``: LCS / the shorter side's token count: how much of the shorter
+    wording survives in order.
+    ``order``: LCS / the tokens both sides share: 1.0 when the shared words
+    keep their order, lower when clauses moved.
+    ``rule``: the rule of :func:`classify` that decided the kind.
     """
 
     token_lcs: float
     skeleton: float
     content: float
     substitutions: tuple[tuple[str, str], ...]
+    kept: float = 1.0
+    order: float = 1.0
+    rule: str = "same-words"
 
     def mirrored(self) -> Evidence:
         """The same evidence read from the other side."""
@@ -168,6 +213,9 @@ class Evidence:
             "skeleton": round(self.skeleton, 4),
             "content": round(self.content, 4),
             "substitutions": [list(pair) for pair in self.substitutions],
+            "kept": round(self.kept, 4),
+            "order": round(self.order, 4),
+            "rule": self.rule,
         }
 
 
@@ -201,49 +249,107 @@ def _overlap(
     return bag_dice(left, left_total, right, right_total)
 
 
-def substitutions(left: tuple[str, ...], right: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """Content-word pairs replaced one for one at the same place."""
-    matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
+def substitutions(left: Features, right: Features) -> tuple[tuple[str, str], ...]:
+    """Content words replaced one for one at the same place: replaced
+    stretches of the token diff of equal length on both sides, where both
+    words are content words (a longer stretch pairs words that need not
+    correspond, as when a clause moved).
+
+    >>> from newsdiff.similarity import features
+    >>> substitutions(features("calm and restraint"), features("calm and patience"))
+    (('restraint', 'patience'),)
+    """
+    matcher = difflib.SequenceMatcher(None, left.norms, right.norms, autojunk=False)
     pairs: list[tuple[str, str]] = []
+    content = TokenKind.CONTENT
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
         if operation == "replace" and i2 - i1 == j2 - j1:
-            pairs.extend(zip(left[i1:i2], right[j1:j2], strict=True))
+            pairs.extend(
+                (left.norms[i], right.norms[j])
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+                if left.kinds[i] is content and right.kinds[j] is content
+            )
     return tuple(pairs)
 
 
-def classify(left: Features, right: Features) -> tuple[RewriteKind, Evidence]:
+def _content_folds(feature: Features) -> tuple[dict[str, int], int]:
+    bag: dict[str, int] = {}
+    for form, kind in zip(feature.folds, feature.kinds, strict=True):
+        if kind is TokenKind.CONTENT:
+            bag[form] = bag.get(form, 0) + 1
+    return bag, sum(bag.values())
+
+
+def _shared_tokens(left: tuple[str, ...], right: tuple[str, ...]) -> int:
+    counts: dict[str, int] = {}
+    for token in left:
+        counts[token] = counts.get(token, 0) + 1
+    shared = 0
+    for token in right:
+        if counts.get(token, 0) > 0:
+            counts[token] -= 1
+            shared += 1
+    return shared
+
+
+def _without_apostrophes(feature: Features) -> str:
+    return feature.key.replace("'", "")
+
+
+def classify(
+    left: Features, right: Features, options: KindOptions | None = None
+) -> tuple[RewriteKind, Evidence]:
     """Decide the rewrite kind of an aligned pair (see the module docstring).
 
     O(n * m / 64) for the token LCS plus difflib on the two token lists;
     only called on final links.  Symmetric: swapping the sides mirrors the
     evidence and keeps the kind.
+
+    >>> from newsdiff.similarity import features
+    >>> kind, evidence = classify(
+    ...     features("Police said two people were hurt in the blast."),
+    ...     features("Two people were hurt in the blast, police said."),
+    ... )
+    >>> kind.value, evidence.rule
+    ('spin', 'clauses-flipped')
+    >>> classify(features("calm and restraint"), features("calm and patience"))[1].rule
+    'words-swapped'
     """
+    if options is None:
+        options = _DEFAULT_KINDS
     if left.key > right.key:  # difflib is not symmetric: fix one orientation
-        kind, evidence = classify(right, left)
+        kind, evidence = classify(right, left, options)
         return kind, evidence.mirrored()
-    if left.key == right.key:
+    if left.key == right.key or _without_apostrophes(left) == _without_apostrophes(right):
         return RewriteKind.COPY, Evidence(1.0, 1.0, 1.0, ())
     length = len(left.norms) + len(right.norms)
     common = lcs_length(position_masks(left.norms), len(left.norms), right.norms)
     token_lcs = 2 * common / length if length else 0.0
-    left_skeleton, left_skeleton_total, left_content, left_content_total = _split_bag(left)
-    right_skeleton, right_skeleton_total, right_content, right_content_total = _split_bag(right)
+    shorter = min(len(left.norms), len(right.norms))
+    kept = common / shorter if shorter else 0.0
+    shared = _shared_tokens(left.norms, right.norms)
+    order = common / shared if shared else 0.0
+    left_skeleton, left_skeleton_total, _, _ = _split_bag(left)
+    right_skeleton, right_skeleton_total, _, _ = _split_bag(right)
     skeleton = _overlap(left_skeleton, left_skeleton_total, right_skeleton, right_skeleton_total)
-    content = _overlap(left_content, left_content_total, right_content, right_content_total)
-    swapped = tuple(
-        (old, new)
-        for old, new in substitutions(left.norms, right.norms)
-        if old in left_content and new in right_content
+    content = _overlap(*_content_folds(left), *_content_folds(right))
+    swaps = substitutions(left, right)
+    skeleton_kept = skeleton >= options.spin_min_skeleton
+    swapped = skeleton_kept and (
+        skeleton - content >= options.spin_min_gap or len(swaps) >= options.spin_min_substitutions
     )
-    evidence = Evidence(token_lcs, skeleton, content, swapped)
-    skeleton_kept = skeleton >= SPIN_MIN_SKELETON
-    if skeleton_kept and content <= SPIN_MAX_CONTENT and len(swapped) >= SPIN_MIN_SUBSTITUTIONS:
-        return RewriteKind.SPIN, evidence  # systematic swaps, even with words in place
-    if token_lcs >= EDIT_MIN_LCS:
-        return RewriteKind.EDIT, evidence
-    if skeleton_kept:
-        return RewriteKind.SPIN, evidence  # same skeleton, words swapped or clauses flipped
-    return RewriteKind.PARAPHRASE, evidence
+    if kept >= options.edit_min_kept and order >= options.edit_min_order and not swapped:
+        kind, rule = RewriteKind.EDIT, "wording-kept"
+    elif swapped:
+        kind, rule = RewriteKind.SPIN, "words-swapped"
+    elif skeleton_kept and order < options.edit_min_order:
+        kind, rule = RewriteKind.SPIN, "clauses-flipped"
+    else:
+        kind, rule = RewriteKind.PARAPHRASE, "reworded"
+    return kind, Evidence(token_lcs, skeleton, content, swaps, kept, order, rule)
+
+
+_DEFAULT_KINDS = KindOptions()
 
 
 _DMP = diff_match_patch()

@@ -1,0 +1,178 @@
+"""The sentence score (folded token bags) and the rewrite-kind rules.
+
+Real-data figures live in ``benchmarks/bench_real.py``; these tests pin the
+behaviour those figures rest on and need no data beyond the repository.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsdiff as nd
+from newsdiff.rewrite import KindOptions, RewriteKind, classify
+from newsdiff.similarity import features, fold, similarity
+from newsdiff.text.lexicon import FUNCTION_WORDS
+
+GOLDEN = Path(__file__).parent / "golden" / "rewrite_kinds.jsonl"
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz'", min_size=1, max_size=12)
+sentences = st.lists(
+    st.sampled_from(
+        "the attack attacked attacks on Sunday troops troop said says 2,500 "
+        "Kadhemi Kadhemi's calm restraint patience home residence was were".split()
+    ),
+    min_size=1,
+    max_size=15,
+).map(" ".join)
+
+
+# -- folding ------------------------------------------------------------------
+
+
+def test_inflections_and_title_case_meet() -> None:
+    assert fold("attack") == fold("attacked") == fold("attacks") == fold("attacking")
+    assert fold("syria") == fold("syrian")
+    left, right = (
+        features("Ukraine leader pledges crisis talks"),
+        features("Ukraine Leader Pledges Crisis Talks"),
+    )
+    assert similarity(left, right) == pytest.approx(0.9, abs=0.1)
+    assert set(left.bag) == set(right.bag)
+
+
+def test_function_words_and_numbers_stay_whole() -> None:
+    for word in ("the", "was", "being", "others"):
+        if word in FUNCTION_WORDS:
+            assert fold(word) == word
+    assert fold("2,500") == "2,500"
+    assert fold("10th") == "10th"
+
+
+@given(words)
+def test_a_fold_is_never_a_function_word_unless_the_word_is(word: str) -> None:
+    folded = fold(word)
+    assert folded
+    assert folded in FUNCTION_WORDS or folded not in FUNCTION_WORDS  # total
+    if word not in FUNCTION_WORDS:
+        assert folded not in FUNCTION_WORDS or folded == word
+
+
+@given(sentences, sentences)
+def test_similarity_is_symmetric_and_in_unit_interval(left: str, right: str) -> None:
+    f, g = features(left), features(right)
+    assert similarity(f, g) == similarity(g, f)
+    assert 0.0 <= similarity(f, g) <= 1.0
+    assert similarity(f, f) == (1.0 if f.total else 0.0)
+
+
+@given(sentences)
+def test_folds_parallel_norms_and_key_the_bag(text: str) -> None:
+    feature = features(text)
+    assert feature.folds == tuple(fold(norm) for norm in feature.norms)
+    assert set(feature.bag) == set(feature.folds)
+
+
+# -- rewrite kinds ------------------------------------------------------------
+
+
+def _kind(left: str, right: str, **changes: object) -> tuple[RewriteKind, str]:
+    kind, evidence = classify(features(left), features(right), KindOptions(**changes))  # type: ignore[arg-type]
+    return kind, evidence.rule
+
+
+def test_each_rule_decides_its_kind() -> None:
+    assert _kind("I've created a lot of problems.", "Ive created a lot of problems.") == (
+        RewriteKind.COPY,
+        "same-words",
+    )
+    assert _kind(
+        "Nordstrom is expanding its play area, adding fish tanks.",
+        "Nordstrom is expanding its play area, adding fish tanks for children while parents shop.",
+    ) == (RewriteKind.EDIT, "wording-kept")
+    assert _kind(
+        "One is for parts, the second car is sitting in my brother's garage where rust "
+        "can't find it.",
+        "One is for environment, the second auto is model in my buddy's carport where "
+        "corrosion can't happen it.",
+    ) == (RewriteKind.SPIN, "words-swapped")
+    assert _kind(
+        "The big winner was the movement of Moqtada Sadr, with 70 seats.",
+        "With 70 seats, the movement of Moqtada Sadr was the big winner.",
+    ) == (RewriteKind.SPIN, "clauses-flipped")
+    assert _kind(
+        "My residence has been the target of a cowardly assault.",
+        "A brutal attack was launched against my home.",
+    ) == (RewriteKind.PARAPHRASE, "reworded")
+
+
+def test_thresholds_are_options() -> None:
+    left, right = "Police said two men were hurt.", "Two men were hurt, police said."
+    assert _kind(left, right)[0] is RewriteKind.SPIN
+    assert _kind(left, right, edit_min_order=0.0, edit_min_kept=0.0)[0] is RewriteKind.EDIT
+    a = nd.Document.from_text(left, id="a")
+    b = nd.Document.from_text(right, id="b")
+    lenient = nd.AlignOptions(kinds=KindOptions(edit_min_order=0.0, edit_min_kept=0.0))
+    assert [link.kind for link in nd.align(a, b).links] == [RewriteKind.SPIN]
+    assert [link.kind for link in nd.align(a, b, lenient).links] == [RewriteKind.EDIT]
+    assert nd.align(a, b).links[0].to_dict()["evidence"]["rule"] == "clauses-flipped"
+
+
+def test_kind_options_are_validated() -> None:
+    with pytest.raises(nd.InputError, match="edit_min_kept"):
+        KindOptions(edit_min_kept=1.5)
+    with pytest.raises(nd.InputError, match="spin_min_substitutions"):
+        KindOptions(spin_min_substitutions=0)
+    with pytest.raises(TypeError):
+        nd.AlignOptions(kinds="strict")  # type: ignore[arg-type]
+
+
+@given(sentences, sentences)
+def test_kind_is_symmetric_and_evidence_mirrors(left: str, right: str) -> None:
+    f, g = features(left), features(right)
+    kind, evidence = classify(f, g)
+    kind_back, evidence_back = classify(g, f)
+    assert kind is kind_back
+    assert evidence_back == evidence.mirrored()
+    assert 0.0 <= evidence.kept <= 1.0 and 0.0 <= evidence.order <= 1.0
+
+
+# -- the golden kinds ---------------------------------------------------------
+
+
+def _golden() -> list[dict[str, object]]:
+    return [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines()]
+
+
+def test_golden_kinds_are_references_not_corpus_text() -> None:
+    records = _golden()
+    assert len(records) >= 150
+    refs = set()
+    for record in records:
+        assert record["kind"] in {kind.value for kind in RewriteKind}
+        assert isinstance(record["reason"], str) and record["reason"]
+        refs.add(record["ref"])
+        if record["source"] == "seeds":
+            assert record["a"] and record["b"]  # the seeds are ours to quote
+        else:
+            assert "a" not in record and "b" not in record  # licensed text stays outside
+            if record["source"] == "msrp":
+                assert record["id1"] and record["id2"]
+            else:
+                assert len(record["a_span"]) == len(record["b_span"]) == 2  # type: ignore[arg-type]
+    assert len(refs) == len(records)
+
+
+def test_seed_links_get_the_kinds_a_reader_gives_them() -> None:
+    # The seed part of the golden file needs no shared data.  A floor, not
+    # the figure: bench_real.py reports accuracy on all 173 pairs.
+    seeds = [record for record in _golden() if record["source"] == "seeds"]
+    agree = sum(
+        classify(features(str(record["a"])), features(str(record["b"])))[0].value == record["kind"]
+        for record in seeds
+    )
+    assert agree / len(seeds) >= 0.75
