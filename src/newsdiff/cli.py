@@ -1,28 +1,44 @@
 """The ``newsdiff`` command line.
 
 Exit codes: 0 success, 1 bad input (a one-line message on stderr, no
-traceback), 2 usage error (argparse's own message).
+traceback), 2 usage error (argparse's own message, or a directory where a
+file is expected), 128 + N when stopped by signal N (130 for Ctrl-C).
+
+Every command that reads files takes ``-`` for standard input and the same
+``--encoding``, ``--errors`` and ``--max-size``.  Outputs never destroy
+anything (see :mod:`newsdiff._files`).  Text for the terminal shows control
+characters escaped (:func:`newsdiff.render.text.visible`).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
+import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from types import FrameType
 from typing import Literal
 
 from newsdiff import __version__
-from newsdiff._files import expand_inputs, write_atomic
+from newsdiff._files import (
+    STDIO,
+    UsageError,
+    check_outputs,
+    expand_inputs,
+    read_stream,
+    write_outputs,
+)
 from newsdiff.aligner import align
-from newsdiff.document import Document
-from newsdiff.errors import InputError, NewsdiffError
+from newsdiff.document import MAX_BYTES, Document
+from newsdiff.errors import DecodingError, InputError, NewsdiffError, SizeLimitError
 from newsdiff.graph import provenance
 from newsdiff.index import Cluster, Index
 from newsdiff.render.html import render_html
 from newsdiff.render.report import REPORT_SCHEMA, format_report, report_data
-from newsdiff.render.text import format_alignment
+from newsdiff.render.text import format_alignment, json_text, visible
 
 __all__ = ["main"]
 
@@ -30,6 +46,14 @@ SEGMENT_SCHEMA = "newsdiff.segment/1"
 ALIGN_SCHEMA = "newsdiff.align/1"
 INDEX_QUERY_SCHEMA = "newsdiff.index-query/1"
 CLUSTERS_SCHEMA = "newsdiff.clusters/1"
+
+STDIN_ID = "stdin"
+
+# What the command line says instead of the library's hint (``encoding=``).
+_HINTS = {
+    DecodingError: "try --encoding (e.g. --encoding latin-1) or --errors replace",
+    SizeLimitError: "--max-size raises the limit",
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,21 +69,21 @@ def _parser() -> argparse.ArgumentParser:
         help="print each document's sentences with index, role and span",
         description="Segment documents into sentences; print index, role, span and text.",
     )
-    segment.add_argument("files", nargs="+", metavar="FILE", help="text files or directories")
+    segment.add_argument("files", nargs="+", metavar="FILE", help=_FILES_HELP)
     segment.add_argument("--json", action="store_true", help="print JSON instead of text")
-    segment.add_argument("-o", "--output", metavar="PATH", help="write to PATH, not stdout")
+    segment.add_argument("-o", "--output", metavar="PATH", help=_OUTPUT_HELP)
     _add_reading_options(segment)
-    segment.set_defaults(run=_run_segment)
+    segment.set_defaults(run=_run_segment, inputs=_files_or_directories)
 
     align = commands.add_parser(
         "align",
         help="align the sentences of two documents and show how each was rewritten",
         description="Align two documents: links with rewrite kind, score and edits.",
     )
-    align.add_argument("file_a", metavar="A", help="first document (side a)")
-    align.add_argument("file_b", metavar="B", help="second document (side b)")
+    align.add_argument("file_a", metavar="A", help="first document (side a), - for stdin")
+    align.add_argument("file_b", metavar="B", help="second document (side b), - for stdin")
     align.add_argument("--json", action="store_true", help="print JSON instead of text")
-    align.add_argument("-o", "--output", metavar="PATH", help="write to PATH, not stdout")
+    align.add_argument("-o", "--output", metavar="PATH", help=_OUTPUT_HELP)
     align.add_argument(
         "--color",
         choices=["auto", "always", "never"],
@@ -67,18 +91,21 @@ def _parser() -> argparse.ArgumentParser:
         help="highlight edits with colours (auto: only on a terminal)",
     )
     _add_reading_options(align)
-    align.set_defaults(run=_run_align)
+    align.set_defaults(
+        run=_run_align, inputs=lambda a: expand_inputs([a.file_a, a.file_b], directories=False)
+    )
 
     report = commands.add_parser(
         "report",
         help="who copied whom: provenance graph, collation and pair views",
         description=(
             "Relate documents: print a summary (clusters, provenance graph, rewrite "
-            "profiles), and write a self-contained HTML report and/or JSON."
+            "profiles), and write a self-contained HTML report and/or JSON "
+            "(both land, or neither does)."
         ),
     )
     # Zero files is bad input (exit 1, like one file), not a usage error.
-    report.add_argument("files", nargs="*", metavar="FILE", help="text files or directories")
+    report.add_argument("files", nargs="*", metavar="FILE", help=_FILES_HELP)
     report.add_argument(
         "-o", "--output", dest="html", metavar="HTML", help="write the HTML report here"
     )
@@ -86,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
         "--json", dest="json_path", metavar="JSON", help=f"write {REPORT_SCHEMA} JSON here"
     )
     _add_reading_options(report)
-    report.set_defaults(run=_run_report, output=None)
+    report.set_defaults(run=_run_report, output=None, inputs=_files_or_directories)
 
     index = commands.add_parser(
         "index",
@@ -96,35 +123,61 @@ def _parser() -> argparse.ArgumentParser:
     index_commands = index.add_subparsers(dest="index_command", metavar="ACTION", required=True)
     add = index_commands.add_parser("add", help="add documents to the index (created if new)")
     add.add_argument("database", metavar="DB", help="index file")
-    add.add_argument("files", nargs="+", metavar="FILE", help="text files or directories")
+    add.add_argument("files", nargs="+", metavar="FILE", help=_FILES_HELP)
     add.add_argument(
         "--replace", action="store_true", help="replace documents whose id is already indexed"
     )
     _add_reading_options(add)
-    add.set_defaults(run=_run_index_add, output=None)
+    add.set_defaults(run=_run_index_add, output=None, inputs=_files_or_directories)
     query = index_commands.add_parser(
         "query", help="indexed documents a file derives from (or that derive from it)"
     )
     query.add_argument("database", metavar="DB", help="index file")
-    query.add_argument("file", metavar="FILE", help="the article to look up")
+    query.add_argument("file", metavar="FILE", help="the article to look up, - for stdin")
     query.add_argument("--json", action="store_true", help="print JSON instead of text")
     _add_reading_options(query)
-    query.set_defaults(run=_run_index_query, output=None)
+    query.set_defaults(
+        run=_run_index_query,
+        output=None,
+        inputs=lambda a: expand_inputs([a.file], directories=False),
+    )
     clusters = index_commands.add_parser("clusters", help="story clusters of the index")
     clusters.add_argument("database", metavar="DB", help="index file")
     clusters.add_argument("--json", action="store_true", help="print JSON instead of text")
-    clusters.set_defaults(run=_run_index_clusters, output=None)
+    # The texts come from the index, decoded when they were added; the
+    # options are accepted so that every command takes the same ones.
+    _add_reading_options(clusters)
+    clusters.set_defaults(run=_run_index_clusters, output=None, inputs=lambda a: [])
 
     cluster = commands.add_parser(
         "cluster",
         help="story clusters of a set of files, in one go",
         description="Index the files in memory and print their story clusters.",
     )
-    cluster.add_argument("files", nargs="+", metavar="FILE", help="text files or directories")
+    cluster.add_argument("files", nargs="+", metavar="FILE", help=_FILES_HELP)
     cluster.add_argument("--json", action="store_true", help="print JSON instead of text")
     _add_reading_options(cluster)
-    cluster.set_defaults(run=_run_cluster, output=None)
+    cluster.set_defaults(run=_run_cluster, output=None, inputs=_files_or_directories)
     return parser
+
+
+_FILES_HELP = "text files, directories (their *.txt files), or - for standard input"
+_OUTPUT_HELP = "write to PATH (a file, FIFO or -), not stdout; never over an input"
+
+
+def _size(text: str) -> int:
+    """A byte count, with an optional K, M or G suffix (powers of 1000)."""
+    factors = {"K": 10**3, "M": 10**6, "G": 10**9}
+    number, factor = text.strip(), 1
+    if number[-1:].upper() in factors:
+        number, factor = number[:-1], factors[number[-1].upper()]
+    try:
+        value = int(float(number) * factor)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 500M)") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a positive size: {text!r}")
+    return value
 
 
 def _add_reading_options(parser: argparse.ArgumentParser) -> None:
@@ -137,20 +190,42 @@ def _add_reading_options(parser: argparse.ArgumentParser) -> None:
         choices=["strict", "replace", "ignore", "backslashreplace"],
         help="what to do with undecodable bytes (default: strict, i.e. fail)",
     )
+    parser.add_argument(
+        "--max-size",
+        type=_size,
+        default=MAX_BYTES,
+        metavar="BYTES",
+        help="refuse inputs larger than this (default 100M; K, M, G suffixes)",
+    )
 
 
-def _load(arguments: argparse.Namespace) -> list[Document]:
-    return [
-        Document.from_file(path, encoding=arguments.encoding, errors=arguments.errors)
-        for path in expand_inputs(arguments.files)
-    ]
+def _files_or_directories(arguments: argparse.Namespace) -> list[str]:
+    return expand_inputs(arguments.files)
 
 
-def _run_segment(arguments: argparse.Namespace) -> str:
-    documents = _load(arguments)
+def _shown(path: str) -> str:
+    """A path as text: a file name need not be UTF-8 (``os.fsdecode`` keeps
+    its bytes as surrogates, which no output can encode)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _read(path: str, arguments: argparse.Namespace) -> Document:
+    if path == STDIO:
+        data = read_stream(sys.stdin.buffer, arguments.max_size, "-")
+        return Document.from_bytes(
+            data, STDIN_ID, arguments.encoding, arguments.errors, source="- (standard input)"
+        )
+    return Document.from_file(
+        path, arguments.encoding, arguments.errors, max_bytes=arguments.max_size
+    )
+
+
+def _run_segment(arguments: argparse.Namespace, paths: list[str]) -> str:
+    documents = [_read(path, arguments) for path in paths]
     if arguments.json:
-        data = {"schema": SEGMENT_SCHEMA, "documents": [doc.to_dict() for doc in documents]}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_text(
+            {"schema": SEGMENT_SCHEMA, "documents": [doc.to_dict() for doc in documents]}
+        )
     lines: list[str] = []
     for doc in documents:
         date = f", date {doc.date}" if doc.date else ""
@@ -160,80 +235,89 @@ def _run_segment(arguments: argparse.Namespace) -> str:
             text = " ".join(sentence.text.split())  # one line per sentence on screen
             lines.append(f"{sentence.index:4d}  {sentence.role.value:<11} {span:>11}  {text}")
         lines.append("")
-    return "\n".join(lines)
+    return visible("\n".join(lines))
 
 
-def _run_align(arguments: argparse.Namespace) -> str:
-    a, b = (
-        Document.from_file(path, encoding=arguments.encoding, errors=arguments.errors)
-        for path in expand_inputs([arguments.file_a, arguments.file_b])
-    )
+def _run_align(arguments: argparse.Namespace, paths: list[str]) -> str:
+    a, b = (_read(path, arguments) for path in paths)
     alignment = align(a, b)
     if arguments.json:
-        data = {"schema": ALIGN_SCHEMA, **alignment.to_dict()}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    color = arguments.color == "always" or (
-        arguments.color == "auto" and not arguments.output and sys.stdout.isatty()
-    )
+        return json_text({"schema": ALIGN_SCHEMA, **alignment.to_dict()})
+    to_terminal = arguments.output in (None, STDIO) and sys.stdout.isatty()
+    color = arguments.color == "always" or (arguments.color == "auto" and to_terminal)
     return format_alignment(alignment, color=color)
 
 
-def _run_report(arguments: argparse.Namespace) -> str:
-    paths = expand_inputs(arguments.files)
+def _run_report(arguments: argparse.Namespace, paths: list[str]) -> str:
     documents: list[Document] = []
     where: dict[str, str] = {}
     for path in paths:
-        doc = Document.from_file(path, encoding=arguments.encoding, errors=arguments.errors)
+        doc = _read(path, arguments)
         if doc.id in where:
             raise InputError(f"duplicate document id {doc.id!r}: {where[doc.id]} and {path}")
-        where[doc.id] = str(path)
+        where[doc.id] = _shown(path)
         documents.append(doc)
     if len(documents) < 2:
         raise InputError(f"report needs at least two documents, got {len(documents)}")
     graph = provenance(documents, progress=_progress_printer())
     data = report_data(graph, where)
-    written = []
+    outputs = []
     if arguments.json_path:
-        write_atomic(arguments.json_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        written.append(f"JSON: {arguments.json_path}")
+        outputs.append((arguments.json_path, json_text(data)))
     if arguments.html:
-        write_atomic(arguments.html, render_html(graph, data))
-        written.append(f"HTML report: {arguments.html}")
-    summary = format_report(data)
-    return summary + "".join(f"\nWrote {line}" for line in written) + ("\n" if written else "")
+        outputs.append((arguments.html, render_html(graph, data)))
+    write_outputs(outputs)
+    written = [
+        f"\nWrote {label}: {path}"
+        for label, path in (("JSON", arguments.json_path), ("HTML report", arguments.html))
+        if path and path != STDIO
+    ]
+    summary = visible(format_report(data) + "".join(written) + ("\n" if written else ""))
+    if STDIO in (arguments.json_path, arguments.html):
+        # Standard output carries the report itself: the summary goes aside.
+        sys.stderr.write(summary)
+        return ""
+    return summary
 
 
-def _open_index(path: str, create: bool) -> Index:
-    if not create and not Path(path).exists():
+def _database(arguments: argparse.Namespace) -> str:
+    path: str = arguments.database
+    if path == STDIO:
+        raise UsageError("an index is a file; standard input (-) cannot be one")
+    if os.path.isdir(path):
+        raise UsageError(f"{path}: is a directory, not an index file")
+    return path
+
+
+def _open_index(arguments: argparse.Namespace, create: bool) -> Index:
+    path = _database(arguments)
+    if not create and not os.path.exists(path):
         raise InputError(f"{path}: no such index file")
     return Index(path)
 
 
-def _run_index_add(arguments: argparse.Namespace) -> str:
-    paths = expand_inputs(arguments.files)
+def _run_index_add(arguments: argparse.Namespace, paths: list[str]) -> str:
     on_duplicate: Literal["fail", "replace"] = "replace" if arguments.replace else "fail"
-    with _open_index(arguments.database, create=True) as index:
-        documents = (
-            Document.from_file(path, encoding=arguments.encoding, errors=arguments.errors)
-            for path in paths
-        )
+    with _open_index(arguments, create=True) as index:
+        documents = (_read(path, arguments) for path in paths)
         added = index.add_all(documents, on_duplicate, _progress_printer("indexing"), len(paths))
-        return f"added {added} documents to {arguments.database} ({len(index)} in all)\n"
+        return visible(f"added {added} documents to {arguments.database} ({len(index)} in all)\n")
 
 
-def _run_index_query(arguments: argparse.Namespace) -> str:
-    doc = Document.from_file(arguments.file, encoding=arguments.encoding, errors=arguments.errors)
-    with _open_index(arguments.database, create=False) as index:
+def _run_index_query(arguments: argparse.Namespace, paths: list[str]) -> str:
+    doc = _read(paths[0], arguments)
+    with _open_index(arguments, create=False) as index:
         matches = index.query(doc)
     if arguments.json:
-        data = {
-            "schema": INDEX_QUERY_SCHEMA,
-            "query": doc.id,
-            "matches": [match.to_dict() for match in matches],
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_text(
+            {
+                "schema": INDEX_QUERY_SCHEMA,
+                "query": doc.id,
+                "matches": [match.to_dict() for match in matches],
+            }
+        )
     if not matches:
-        return f"# {doc.id}: no indexed document shares text with it\n"
+        return visible(f"# {doc.id}: no indexed document shares text with it\n")
     lines = [f"# {doc.id}: {len(matches)} related documents"]
     for match in matches:
         relation = match.relation
@@ -242,31 +326,26 @@ def _run_index_query(arguments: argparse.Namespace) -> str:
             f"(reuse {relation.reuse[0]:.0%} of it, {relation.reuse[1]:.0%} of the query; "
             f"{len(relation.alignment.links)} links)"
         )
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
 def _format_clusters(clusters: list[Cluster], as_json: bool) -> str:
     if as_json:
-        data = {"schema": CLUSTERS_SCHEMA, "clusters": [list(c.ids) for c in clusters]}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_text({"schema": CLUSTERS_SCHEMA, "clusters": [list(c.ids) for c in clusters]})
     lines = [f"# {len(clusters)} clusters"]
     for number, cluster in enumerate(clusters, 1):
         lines.append(f"  {number}. {', '.join(cluster.ids)}")
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
-def _run_index_clusters(arguments: argparse.Namespace) -> str:
-    with _open_index(arguments.database, create=False) as index:
+def _run_index_clusters(arguments: argparse.Namespace, paths: list[str]) -> str:
+    with _open_index(arguments, create=False) as index:
         return _format_clusters(index.clusters(_progress_printer("clustering")), arguments.json)
 
 
-def _run_cluster(arguments: argparse.Namespace) -> str:
-    paths = expand_inputs(arguments.files)
+def _run_cluster(arguments: argparse.Namespace, paths: list[str]) -> str:
     with Index() as index:
-        documents = (
-            Document.from_file(path, encoding=arguments.encoding, errors=arguments.errors)
-            for path in paths
-        )
+        documents = (_read(path, arguments) for path in paths)
         index.add_all(documents, "fail", _progress_printer("indexing"), len(paths))
         return _format_clusters(index.clusters(_progress_printer("clustering")), arguments.json)
 
@@ -283,23 +362,83 @@ def _progress_printer(label: str = "aligning pairs") -> Callable[[int, int], Non
     return show
 
 
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP, raised where the program is, so that ``finally``
+    blocks remove temporary files and roll back the index transaction (a
+    BaseException, like KeyboardInterrupt: no ``except Exception`` eats it)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into :class:`_Stopped` while the command runs
+    (SIGINT is KeyboardInterrupt already).  Only the main thread can."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, _frame: FrameType | None) -> None:
+        raise _Stopped(number)
+
+    numbers = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {number: signal.signal(number, stop) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"newsdiff: error: {visible(message)}", file=sys.stderr)
+    return code
+
+
+def _run(arguments: argparse.Namespace) -> None:
+    paths: list[str] = arguments.inputs(arguments)
+    named = (
+        arguments.output,
+        getattr(arguments, "html", None),
+        getattr(arguments, "json_path", None),
+    )
+    outputs = [path for path in named if path]
+    check_outputs(outputs, paths)
+    text = arguments.run(arguments, paths)
+    if arguments.output:
+        write_outputs([(arguments.output, text)])
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     arguments = _parser().parse_args(argv)
     try:
-        output = arguments.run(arguments)
-        if arguments.output:
-            write_atomic(arguments.output, output)
-        else:
-            sys.stdout.write(output)
-            sys.stdout.flush()
+        with _stop_on_signals():
+            _run(arguments)
+    except UsageError as error:
+        return _fail(str(error), 2)
+    except (DecodingError, SizeLimitError) as error:
+        return _fail(f"{error.problem}; {_HINTS[type(error)]}")
     except NewsdiffError as error:
-        print(f"newsdiff: error: {error}", file=sys.stderr)
+        return _fail(str(error))
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, and keep Python
+        # from failing again when it flushes stdout at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        print(f"newsdiff: error: {where}{error.strerror or error}", file=sys.stderr)
-        return 1
+        return _fail(f"{where}{error.strerror or error}")
+    except MemoryError:
+        return _fail("out of memory (--max-size limits the size of each input)")
     except KeyboardInterrupt:
         return 130
+    except _Stopped as stopped:
+        return 128 + stopped.number
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
@@ -18,13 +19,22 @@ from typing import Any
 
 import attrs
 
-from newsdiff.errors import DecodingError, InputError, require_str
+from newsdiff._files import read_bounded
+from newsdiff.errors import ArgumentTypeError, DecodingError, InputError, require_str
 from newsdiff.text.furniture import DATE_PREFIX, Role
 from newsdiff.text.normalize import normalize
 from newsdiff.text.segment import segment_spans
 from newsdiff.text.tokenize import TokenKind, tokenize_spans
 
-__all__ = ["Document", "Sentence", "Token", "segment"]
+__all__ = ["MAX_BYTES", "Document", "Sentence", "Token", "segment"]
+
+MAX_BYTES = 100_000_000
+"""Default size limit of a file read: far above any article, far below
+what an endless input (``/dev/zero``, a pipe never closed) would cost."""
+
+# A lone surrogate is not text: it cannot be encoded as UTF-8, so it could be
+# neither stored in the index nor written as JSON or HTML.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @attrs.frozen
@@ -103,9 +113,21 @@ def segment(text: str, doc_id: str = "") -> tuple[Sentence, ...]:
     )
 
 
+def _require_text(value: object, name: str) -> str:
+    """``value`` if it is a ``str`` that UTF-8 can encode."""
+    text = require_str(value, name)
+    found = None if text.isascii() else _SURROGATE.search(text)
+    if found is not None:
+        raise InputError(
+            f"{name} holds a lone surrogate (U+{ord(found.group()):04X}) at offset "
+            f"{found.start()}: not text; decode the source with errors='replace'"
+        )
+    return text
+
+
 def _check_str(name: str) -> Any:
     def validate(_instance: object, _attribute: object, value: object) -> None:
-        require_str(value, name)
+        _require_text(value, name)
 
     return validate
 
@@ -113,17 +135,17 @@ def _check_str(name: str) -> Any:
 def _check_optional_str(name: str) -> Any:
     def validate(_instance: object, _attribute: object, value: object) -> None:
         if value is not None:
-            require_str(value, name)
+            _require_text(value, name)
 
     return validate
 
 
 def _check_id(_instance: object, _attribute: object, value: Any) -> None:
-    if not require_str(value, "id").strip():
+    if not _require_text(value, "id").strip():
         raise InputError("document id must not be empty")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Document:
     """One article: an id, its raw text (never altered), optional metadata,
     and its sentences (segmented on creation).
@@ -145,6 +167,15 @@ class Document:
     def __attrs_post_init__(self) -> None:
         # Frozen class: the derived field is set once, here, and never again.
         object.__setattr__(self, "sentences", segment(self.text, self.id))
+
+    def __repr__(self) -> str:
+        # The id and sizes, not the text: a repr is read in a traceback or a
+        # debugger, where a whole article is noise.
+        date = f", date={self.date!r}" if self.date else ""
+        return (
+            f"<Document {self.id!r}{date}: {len(self.text)} characters, "
+            f"{len(self.sentences)} sentences>"
+        )
 
     @classmethod
     def from_text(
@@ -181,31 +212,72 @@ class Document:
         date: str | None = None,
         outlet: str | None = None,
         url: str | None = None,
+        max_bytes: int = MAX_BYTES,
     ) -> Document:
         """Read a document from a file.
 
-        The id defaults to the file name without its extension.  A UTF-8 byte
-        order mark is dropped; line endings (LF, CRLF, CR) are kept as they
-        are, so spans index the decoded text.  Undecodable bytes raise
-        :class:`DecodingError` naming the file and byte offset, unless
-        ``errors`` says otherwise (``"replace"``, ``"ignore"``, ...).
+        The id defaults to the file name without its extension.  A file of
+        more than ``max_bytes`` bytes raises :class:`SizeLimitError` (and is
+        not read further).  Decoding is :meth:`from_bytes`'s.
         """
         if not isinstance(path, str | os.PathLike):
-            raise TypeError(f"path must be str or os.PathLike, not {type(path).__name__}")
+            raise ArgumentTypeError(f"path must be str or os.PathLike, not {type(path).__name__}")
+        if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
+            raise ArgumentTypeError(f"max_bytes must be int, not {type(max_bytes).__name__}")
         require_str(encoding, "encoding")
         require_str(errors, "errors")
-        file = Path(path)
-        data = file.read_bytes()
+        if id is None:
+            # A file name need not be UTF-8 (os.fsdecode keeps its bytes as
+            # surrogates); the id must be text.
+            stem = Path(path).stem.encode("utf-8", "surrogateescape")
+            id = stem.decode("utf-8", "replace")
+        return cls.from_bytes(
+            read_bounded(path, max_bytes),
+            id,
+            encoding,
+            errors,
+            source=os.fspath(path),
+            date=date,
+            outlet=outlet,
+            url=url,
+        )
+
+    @classmethod
+    def from_bytes(
+        cls,
+        data: bytes,
+        id: str,
+        encoding: str = "utf-8",
+        errors: str = "strict",
+        *,
+        source: str | None = None,
+        date: str | None = None,
+        outlet: str | None = None,
+        url: str | None = None,
+    ) -> Document:
+        """Decode a document from bytes (``source`` names them in errors;
+        the id by default).
+
+        A UTF-8 byte order mark is dropped; line endings (LF, CRLF, CR) are
+        kept as they are, so spans index the decoded text.  Undecodable bytes
+        raise :class:`DecodingError` naming the source and byte offset,
+        unless ``errors`` says otherwise (``"replace"``, ``"ignore"``, ...).
+        """
+        if not isinstance(data, bytes | bytearray | memoryview):
+            raise ArgumentTypeError(f"data must be bytes, not {type(data).__name__}")
+        require_str(encoding, "encoding")
+        require_str(errors, "errors")
+        name = id if source is None else source
         codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
         try:
-            text = data.decode(codec, errors)
+            text = bytes(data).decode(codec, errors)
         except UnicodeDecodeError as error:
-            raise DecodingError(str(file), encoding, error.start, error.reason) from None
+            raise DecodingError(name, encoding, error.start, error.reason) from None
         except LookupError as error:
-            raise InputError(f"{file}: {error}") from None
-        return cls.from_text(
-            text, id=file.stem if id is None else id, date=date, outlet=outlet, url=url
-        )
+            raise InputError(f"{name}: {error}") from None
+        except UnicodeError as error:  # a codec's own failure, e.g. "idna"
+            raise InputError(f"{name}: cannot decode as {encoding} ({error})") from None
+        return cls.from_text(text, id=id, date=date, outlet=outlet, url=url)
 
     def body_shares(
         self, label_of: Mapping[int, str], labels: Iterable[str], default: str
@@ -239,7 +311,7 @@ class Document:
         """Rebuild a document from :meth:`to_dict` output (sentences are
         segmented again, so they match this version's segmenter)."""
         if not isinstance(data, dict):
-            raise TypeError(f"data must be dict, not {type(data).__name__}")
+            raise ArgumentTypeError(f"data must be dict, not {type(data).__name__}")
         try:
             return cls(
                 id=data["id"],

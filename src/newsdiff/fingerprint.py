@@ -15,6 +15,12 @@ Stamatatos' stop-word n-grams).  A fingerprint here is the set of
   copied short sentence (too short for a window) is still found.
 
 Keys are 63-bit integers (BLAKE2b), compact in SQLite and in memory.
+
+Both kinds need a few words of body text.  A one-line brief, or a text with
+no body at all, has too few keys to pass any retrieval threshold, yet its
+identical copy must be found: :func:`exact_key` is one more key, of the
+whole normalized text, negative so that it never collides with the others
+and the index can find it apart from the thresholds.
 """
 
 from __future__ import annotations
@@ -24,9 +30,10 @@ import hashlib
 from newsdiff.document import Document
 from newsdiff.similarity import features
 from newsdiff.text.furniture import Role
+from newsdiff.text.normalize import normalize
 from newsdiff.text.tokenize import TokenInfo, TokenKind
 
-__all__ = ["WINDOW", "WINDOW_MIN_UNMASKED", "fingerprint"]
+__all__ = ["WINDOW", "WINDOW_MIN_UNMASKED", "exact_key", "fingerprint"]
 
 WINDOW = 6
 WINDOW_MIN_UNMASKED = 4
@@ -58,3 +65,10 @@ def fingerprint(doc: Document, memo: dict[str, TokenInfo] | None = None) -> set[
             if sum(token != _MASK for token in window) >= WINDOW_MIN_UNMASKED:
                 keys.add(_key("w", " ".join(window)))
     return keys
+
+
+def exact_key(doc: Document) -> int | None:
+    """A negative key of the whole text (normalized, whitespace collapsed),
+    shared exactly by identical copies; None for a text with nothing in it."""
+    text = " ".join(normalize(doc.text).split())
+    return -1 - _key("t", text) if text else None

@@ -18,20 +18,26 @@ query aligns.
   cluster's provenance graph).
 
 The database carries its schema version; opening a file written by another
-version, a corrupted file or a non-database gives :class:`InputError`.
+version, a corrupted file or a non-database gives :class:`InputError`, and
+so does any later read of damaged pages (one line naming the file and how
+to check or rebuild it): no ``sqlite3`` exception leaves this module.
 Concurrent writers are serialized by SQLite's locking (each add is one
-``BEGIN IMMEDIATE`` transaction, with a busy timeout).
+``BEGIN IMMEDIATE`` transaction, with a busy timeout); a new file's schema
+is created in such a transaction too, so processes that create the same
+index at once all find it made exactly once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import attrs
 
@@ -39,8 +45,8 @@ from newsdiff._disjoint import DisjointSets
 from newsdiff.corpus import IndexOptions, components, key_limit, rank_candidates
 from newsdiff.derivation import DeriveOptions, Relation, derive
 from newsdiff.document import Document
-from newsdiff.errors import InputError
-from newsdiff.fingerprint import fingerprint
+from newsdiff.errors import ArgumentTypeError, InputError, NewsdiffError
+from newsdiff.fingerprint import exact_key, fingerprint
 from newsdiff.graph import ProvenanceGraph, provenance
 
 __all__ = ["SCHEMA_VERSION", "Cluster", "Index", "Match"]
@@ -63,6 +69,42 @@ CREATE TABLE IF NOT EXISTS postings (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS postings_by_doc ON postings(doc);
 """
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _damage(path: str, error: BaseException) -> InputError:
+    return InputError(
+        f"{path}: the index is damaged or unreadable ({error}); check it with "
+        f"sqlite3 {path} 'PRAGMA integrity_check', or rebuild it with newsdiff index add "
+        "into a new file"
+    )
+
+
+def _guarded(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Turn SQLite's errors (damaged pages, a file that is not a database)
+    into the one-line InputError of :func:`_damage`."""
+
+    @functools.wraps(method)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as error:
+            index = args[0]
+            assert isinstance(index, Index)
+            raise _damage(index.path, error) from None
+
+    return guarded
+
+
+def _checked(path: str, value: Any, kind: type[_R]) -> _R:
+    """A value read back from the database, of the type the schema says:
+    damaged pages can read back as NULL or as another type."""
+    if not isinstance(value, kind):
+        raise _damage(path, TypeError(f"{kind.__name__} expected, {type(value).__name__} found"))
+    return value
 
 
 @attrs.frozen
@@ -120,8 +162,16 @@ class Index:
         derive_options: DeriveOptions | None = None,
     ) -> None:
         if not isinstance(path, str | os.PathLike):
-            raise TypeError(f"path must be str or os.PathLike, not {type(path).__name__}")
-        self.path = str(path)
+            raise ArgumentTypeError(f"path must be str or os.PathLike, not {type(path).__name__}")
+        for name, value, kind in (
+            ("options", options, IndexOptions),
+            ("derive_options", derive_options, DeriveOptions),
+        ):
+            if value is not None and not isinstance(value, kind):
+                raise ArgumentTypeError(
+                    f"{name} must be {kind.__name__} or None, not {type(value).__name__}"
+                )
+        self.path = os.fspath(path)
         self.options = options or IndexOptions()
         self.derive_options = derive_options
         if self.path != ":memory:" and Path(self.path).is_dir():
@@ -133,7 +183,10 @@ class Index:
         try:
             self._db.execute("PRAGMA foreign_keys = ON")
             self._check_or_create()
-        except sqlite3.DatabaseError as error:
+        except sqlite3.OperationalError as error:
+            self._db.close()
+            raise InputError(f"{self.path}: cannot open the index ({error})") from None
+        except sqlite3.Error as error:
             self._db.close()
             raise InputError(f"{self.path}: not a newsdiff index ({error})") from None
         except BaseException:
@@ -142,21 +195,22 @@ class Index:
 
     # -- lifecycle ------------------------------------------------------------
 
+    def _tables(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
+
     def _check_or_create(self) -> None:
-        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master")}
-        if not tables:
-            if self.path != ":memory:":
-                # Readers do not block the writer, and a crash mid-write
-                # leaves the last committed state.
-                self._db.execute("PRAGMA journal_mode = WAL")
+        if not self._tables():
+            # Another process may be creating the same file right now: the
+            # write lock makes one of us create it and the others find it.
             with self._transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                self._db.execute(
-                    "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,)
-                )
-            return
+                if not self._tables():
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
+                    self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            if self.path != ":memory:":
+                self._use_wal()
+        tables = self._tables()
         if "meta" not in tables:
             raise InputError(f"{self.path}: an SQLite database, but not a newsdiff index")
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
@@ -165,6 +219,18 @@ class Index:
             raise InputError(
                 f"{self.path}: index schema {found}, but this newsdiff reads {SCHEMA_VERSION}"
             )
+
+    def _use_wal(self) -> None:
+        """Readers then do not block the writer, and a crash mid-write leaves
+        the last committed state.  Switching needs the file to itself; while
+        other processes hold it, try again for a while, then stay in the
+        default (rollback journal) mode, which is as safe, only slower."""
+        for attempt in range(50):
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL").fetchone()
+                return
+            except sqlite3.OperationalError:
+                time.sleep(0.01 * (attempt + 1))
 
     def close(self) -> None:
         self._db.close()
@@ -180,6 +246,13 @@ class Index:
     ) -> None:
         self.close()
 
+    def __repr__(self) -> str:
+        try:
+            size = f"{len(self)} documents"
+        except NewsdiffError:
+            size = "closed or unreadable"
+        return f"<Index {self.path!r}: {size}>"
+
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
         """One write transaction, taken at once (``BEGIN IMMEDIATE``) so that
@@ -188,15 +261,19 @@ class Index:
         try:
             yield
         except BaseException:
-            self._db.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):  # a damaged file may fail this too
+                self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
 
     # -- contents -------------------------------------------------------------
 
+    @_guarded
     def __len__(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+        count = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        return _checked(self.path, count, int)
 
+    @_guarded
     def __contains__(self, doc_id: object) -> bool:
         return (
             isinstance(doc_id, str)
@@ -204,25 +281,36 @@ class Index:
             is not None
         )
 
+    @_guarded
     def ids(self) -> list[str]:
-        return [row[0] for row in self._db.execute("SELECT id FROM documents ORDER BY id")]
+        return [
+            _checked(self.path, row[0], str)
+            for row in self._db.execute("SELECT id FROM documents ORDER BY id")
+        ]
 
+    @_guarded
     def get(self, doc_id: str) -> Document:
         row = self._db.execute(
             "SELECT text, date, outlet, url FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
         if row is None:
             raise InputError(f"no document {doc_id!r} in {self.path}")
-        text, date, outlet, url = row
+        text = _checked(self.path, row[0], str)
+        date, outlet, url = (
+            None if value is None else _checked(self.path, value, str) for value in row[1:]
+        )
         return Document.from_text(text, id=doc_id, date=date, outlet=outlet, url=url)
 
+    @_guarded
     def add(self, doc: Document, on_duplicate: Literal["fail", "replace"] = "fail") -> None:
         """File one document (one transaction)."""
         if not isinstance(doc, Document):
-            raise TypeError(f"doc must be Document, not {type(doc).__name__}")
+            raise ArgumentTypeError(f"doc must be Document, not {type(doc).__name__}")
         if on_duplicate not in ("fail", "replace"):
             raise InputError(f"on_duplicate must be 'fail' or 'replace', got {on_duplicate!r}")
         keys = fingerprint(doc)
+        exact = exact_key(doc)
+        postings = keys if exact is None else keys | {exact}
         with self._transaction():
             existing = self._db.execute(
                 "SELECT rowid FROM documents WHERE id = ?", (doc.id,)
@@ -240,7 +328,8 @@ class Index:
             )
             rowid = cursor.lastrowid
             self._db.executemany(
-                "INSERT INTO postings (key, doc) VALUES (?, ?)", ((key, rowid) for key in keys)
+                "INSERT INTO postings (key, doc) VALUES (?, ?)",
+                ((key, rowid) for key in postings),
             )
 
     def add_all(
@@ -259,6 +348,7 @@ class Index:
                 progress(added, total)
         return added
 
+    @_guarded
     def remove(self, doc_id: str) -> None:
         with self._transaction():
             cursor = self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
@@ -270,16 +360,22 @@ class Index:
     def _key_limit(self) -> int:
         return key_limit(self.options.max_key_docs, self.options.max_key_fraction, len(self))
 
+    @_guarded
     def candidates(self, doc: Document, exclude: str | None = None) -> list[tuple[str, float]]:
         """Ids of indexed documents sharing enough fingerprint keys with
         ``doc``, with the share of the smaller fingerprint they share, best
-        first (ties by id); at most ``options.candidates``."""
-        return self._candidates(sorted(fingerprint(doc)), exclude)
+        first (ties by id); at most ``options.candidates``.  Identical
+        copies (same :func:`~newsdiff.fingerprint.exact_key`) come first,
+        with share 1, however short they are."""
+        if not isinstance(doc, Document):
+            raise ArgumentTypeError(f"doc must be Document, not {type(doc).__name__}")
+        exact = exact_key(doc)
+        return self._candidates(sorted(fingerprint(doc) | ({exact} if exact else set())), exclude)
 
     def _stored_keys(self, doc_id: str) -> list[int]:
         """The fingerprint filed with an indexed document (as ``add`` computed it)."""
         return [
-            row[0]
+            _checked(self.path, row[0], int)
             for row in self._db.execute(
                 "SELECT p.key FROM postings p JOIN documents d ON d.rowid = p.doc "
                 "WHERE d.id = ? ORDER BY p.key",
@@ -287,9 +383,36 @@ class Index:
             )
         ]
 
+    def _copies(self, keys: list[int], exclude: str | None) -> list[str]:
+        """Documents holding an exact key of ``keys`` (see ``exact_key``):
+        found whatever the thresholds, since a copy is a copy at any length."""
+        copies: set[str] = set()
+        for key in keys:
+            if key >= 0:
+                break  # sorted: exact keys, negative, come first
+            copies.update(
+                _checked(self.path, row[0], str)
+                for row in self._db.execute(
+                    "SELECT d.id FROM postings p JOIN documents d ON d.rowid = p.doc "
+                    "WHERE p.key = ?",
+                    (key,),
+                )
+            )
+        if exclude is not None:
+            copies.discard(exclude)
+        return sorted(copies)[: self.options.candidates]
+
     def _candidates(self, keys: list[int], exclude: str | None) -> list[tuple[str, float]]:
-        if not keys:
-            return []
+        copies = self._copies(keys, exclude)
+        keys = [key for key in keys if key >= 0]
+        ranked: list[tuple[str, float]] = []
+        if keys:
+            ranked = self._ranked(keys, exclude)
+        found = [(doc_id, 1.0) for doc_id in copies]
+        found.extend(item for item in ranked if item[0] not in copies)
+        return found[: self.options.candidates]
+
+    def _ranked(self, keys: list[int], exclude: str | None) -> list[tuple[str, float]]:
         limit = self._key_limit()
         shared: dict[str, int] = {}
         sizes: dict[str, int] = {}
@@ -313,8 +436,9 @@ class Index:
                 f"ON d.rowid = p.doc WHERE p.key IN ({marks}) GROUP BY p.doc",
                 usable,
             ):
-                shared[doc_id] = shared.get(doc_id, 0) + count
-                sizes[doc_id] = size
+                doc_id = _checked(self.path, doc_id, str)
+                shared[doc_id] = shared.get(doc_id, 0) + _checked(self.path, count, int)
+                sizes[doc_id] = _checked(self.path, size, int)
         return rank_candidates(
             shared,
             sizes,
@@ -325,11 +449,12 @@ class Index:
             exclude=exclude,
         )
 
+    @_guarded
     def query(self, doc: Document) -> list[Match]:
         """Indexed documents ``doc`` derives from (or that derive from it),
         most reused first.  ``doc`` itself (same id) is skipped."""
         if not isinstance(doc, Document):
-            raise TypeError(f"doc must be Document, not {type(doc).__name__}")
+            raise ArgumentTypeError(f"doc must be Document, not {type(doc).__name__}")
         matches = []
         for doc_id, share in self.candidates(doc, exclude=doc.id):
             relation = derive(self.get(doc_id), doc, self.derive_options)
@@ -338,21 +463,28 @@ class Index:
         matches.sort(key=lambda match: (-max(match.relation.reuse), match.id))
         return matches
 
+    @_guarded
     def clusters(self, progress: Progress | None = None) -> list[Cluster]:
         """Story clusters: documents joined by derived pairs (each pair is
-        aligned once), largest first, then by first id; singletons included."""
+        aligned once) and by identical copies (not aligned: a copy is a
+        copy, even of a text too short to align), largest first, then by
+        first id; singletons included."""
         ids = self.ids()
         derived: list[tuple[str, str]] = []
         joined = _Joined(ids)
         for done, doc_id in enumerate(ids, 1):
             # The stored fingerprint: re-reading and re-fingerprinting every
             # document would double the cost of a clustering run.
-            for other, _ in self._candidates(self._stored_keys(doc_id), exclude=doc_id):
+            keys = self._stored_keys(doc_id)
+            copies = set(self._copies(keys, doc_id))
+            for other, _ in self._candidates(keys, exclude=doc_id):
                 pair = (doc_id, other) if doc_id < other else (other, doc_id)
                 if joined.same(*pair):
                     continue  # aligned already, or joined already: the answer is known
-                first, second = self.get(pair[0]), self.get(pair[1])
-                if derive(first, second, self.derive_options).derived:
+                if (
+                    other in copies
+                    or derive(self.get(pair[0]), self.get(pair[1]), self.derive_options).derived
+                ):
                     derived.append(pair)
                     joined.join(*pair)
                 else:
