@@ -42,8 +42,19 @@ _AGENCY = (
     r"AFP|AP|Reuters|REUTERS|UPI|PA|AAP|dpa|DPA|Xinhua|XINHUA|Bloomberg|ANI|IANS|PTI|"
     r"CNN|EFE|ANSA|Kyodo|Yonhap|TASS|Anadolu|IANS|RTRS"
 )
-# "BAGHDAD (AFP) -", "WASHINGTON, Nov 7 (Reuters) -", "KABUL —", "NEW YORK, N.Y. —".
+# Any other agency or outlet in the parentheses: up to five capitalized words,
+# with the small words of names between them ("Dow Jones", "Agence
+# France-Presse", "Thomson Reuters Foundation", "Times of Israel").  A lower-case
+# first word ("UNICEF (the UN children's agency) warned") is prose, not a credit.
+_AGENCY_NAME = (
+    r"[A-Z][\w&.'\u2019\-]*"
+    r"(?:[ ](?:[A-Z][\w&.'\u2019\-]*|of|for|the|de|del|du|la|al|and|&)){0,4}"
+)
+# "BAGHDAD (AFP) -", "WASHINGTON, Nov 7 (Reuters) -", "KABUL —", "NEW YORK, N.Y. —",
+# "RIVERTON, Ore. (Valley Wire) -".
 # The city is in capitals; the dash must be followed by the story's first word.
+# Matched as a whole at the start of a paragraph, so "Ore." is never taken for
+# the end of a sentence there.
 DATELINE = re.compile(
     r"""
     [A-Z][A-Z'\u2019.\-]{2,}(?:[ ][A-Z][A-Z'\u2019.\-]+){0,3}        # CITY
@@ -51,6 +62,8 @@ DATELINE = re.compile(
     (?:,?[ ]*(?:[A-Z][a-z]{2,8}\.?[ ]+\d{1,2}|\d{1,2}[ ]+[A-Z][a-z]{2,8}))?  # date
     (?:[ ]*\((?:"""
     + _AGENCY
+    + "|"
+    + _AGENCY_NAME
     + r""")\))?                                                       # (AGENCY)
     [ ]*[-\u2013\u2014]{1,2}(?=[ ]+["'\u201c\u2018(]?[A-Z0-9])
     """,

@@ -41,8 +41,24 @@ TITLE_ABBREVIATIONS: frozenset[str] = frozenset(
 # Abbreviations that only precede a number: "No. 5", "Jan. 7", "Fig. 2".
 NUMBER_ABBREVIATIONS: frozenset[str] = frozenset(
     """
-    no nos nr art fig figs vol vols p pp ch chap sec sect para tel ext
+    no nos nr art fig figs vol vols p pp pg ch chap sec sect para pt tel ext op ref rs
     jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+
+# Titles that only ever open a name, never follow a place or an office as a
+# modifier: after "D.C." or "Inc.", "Mr." starts a new sentence, whereas
+# "U.S. Sen. Ann Reed" is one phrase (so "sen", "gen", "gov" are not here).
+PERSONAL_TITLES: frozenset[str] = frozenset("mr mrs ms messrs dr prof mme mlle".split())
+
+# Words after which a lone capital letter is a name of its own ("an A",
+# "Gate C", "Model T", "vitamin D"), not an initial, so "Gate C. Passengers"
+# ends a sentence.  Lower case.  "the" is left out: "the J. Paul Getty Museum".
+LETTER_NAMERS: frozenset[str] = frozenset(
+    """
+    a an grade grades plan type model vitamin letter class category group gate section
+    option row level exhibit appendix part size hepatitis tier channel terminal platform
+    pool division series phase stage zone block wing
     """.split()
 )
 

@@ -15,12 +15,17 @@ How it works, in one pass over the lines and one regex pass per block:
 3. A short single-line block without terminal punctuation is one unit: a
    headline before the first body sentence, a subhead after it (or a byline
    or boilerplate when it reads as one).
-4. Other blocks are split at candidate boundaries (terminal punctuation plus
-   closing quotes, then whitespace) found by one compiled regex; each
-   candidate is accepted or rejected by looking only a few characters either
-   side (abbreviations, initials, lower-case continuation), so the whole
+4. A list run together on one line ("1) Buy 2) Book", "a. Apples b. Pears",
+   "• 1 Open • 2 Close"), at the start of a block or after a colon, is cut
+   before each marker first; each item keeps its marker.
+5. Other blocks (and list items) are split at candidate boundaries (terminal
+   punctuation, a spaced ellipsis ". . ." counting as one mark, plus closing
+   quotes, then whitespace; CJK full stops need no whitespace after them)
+   found by one compiled regex; each candidate is accepted or rejected by
+   looking only a few characters either side (abbreviations, initials,
+   lower-case continuation, a citation after a quotation), so the whole
    segmentation is linear in the length of the text.
-5. No unit is longer than ``MAX_UNIT_CHARS``: longer runs (a megabyte line
+6. No unit is longer than ``MAX_UNIT_CHARS``: longer runs (a megabyte line
    without punctuation) are cut at the last whitespace before the limit, or
    at the limit itself when there is none.
 """
@@ -39,7 +44,9 @@ from newsdiff.text.furniture import (
 )
 from newsdiff.text.lexicon import (
     AMBIGUOUS_ABBREVIATIONS,
+    LETTER_NAMERS,
     NUMBER_ABBREVIATIONS,
+    PERSONAL_TITLES,
     SENTENCE_STARTERS,
     TITLE_ABBREVIATIONS,
 )
@@ -77,20 +84,42 @@ hard-wrapped prose and joined with the next line."""
 Unit = tuple[int, int, int, Role]
 """``(start, end, paragraph, role)`` of one segmented unit."""
 
-_TERMINALS = ".!?\u2026\u203c\u2047\u2048\u2049"
-_CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]"
+# Sentence ends that need whitespace after them: Latin marks, the Arabic
+# question mark and full stop (U+061F, U+06D4), the Devanagari danda (U+0964/5).
+_SPACED_TERMINALS = ".!?\u2026\u203c\u2047\u2048\u2049\u061f\u06d4\u0964\u0965"
+# CJK full stops and full-width marks: those scripts put no space after them.
+_CJK_TERMINALS = "\u3002\uff01\uff1f\uff61"
+_TERMINALS = _SPACED_TERMINALS + _CJK_TERMINALS
+_CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]\u300d\u300f\uff09\u3011\uff63"
 _OPENERS = "\"'\u201c\u2018\u00ab\u2039([\u00bf\u00a1"
-_BULLETS = "-*\u2022\u2013\u2014\u25cf\u25aa"
+_BULLETS = "-*\u2022\u2013\u2014\u25cf\u25aa\u2043\u25e6\u2023"
+# Hiragana: after a closing 」 it is a particle that continues the sentence
+# (「行く。」と言った).
+_HIRAGANA_FIRST, _HIRAGANA_LAST = "\u3041", "\u309f"
 
+_T = "[.!?\u2026\u203c\u2047-\u2049\u061f\u06d4\u0964\u0965]"
+_C = "[\u3002\uff01\uff1f\uff61]"
+_Q = "[\"'\u201d\u2019\u00bb\u203a)\\]\u300d\u300f\uff09\u3011\uff63]"
 # A candidate boundary: a run of terminal marks (matched from its first mark
 # only, and possessively, so a megabyte of dots stays linear), optional
 # closing quotes/brackets, then whitespace.  Group 1 ends the sentence.
+# A spaced ellipsis (". . .", ". . . .", plain or no-break spaces) continues
+# the run, one " ." at a time, each dot followed by whitespace, a closer or
+# the end: its dots are never sentences of their own.  CJK marks form the
+# second branch, which needs no whitespace after it.
 _CANDIDATE = re.compile(
-    r"([.!?\u2026\u203c\u2047-\u2049]"
+    "("
+    + _T
     # The run must start here: checked after its first mark, so that the
     # regex engine can still skip ahead to the next mark at C speed.
-    r"(?<![.!?\u2026\u203c\u2047-\u2049][.!?\u2026\u203c\u2047-\u2049])"
-    r"[.!?\u2026\u203c\u2047-\u2049]*+[\"'\u201d\u2019\u00bb\u203a)\]]*+)\s++"
+    + f"(?<!{_T}{_T})"
+    # Nor may it start inside a spaced ellipsis: when a run fails (no
+    # whitespace after it), its inner dots must not each scan it again.
+    + f"(?<!{_T}[ \u00a0]\\.){_T}*+"
+    + "(?:[ \u00a0]\\.(?![^\\s\"'\u201d\u2019)\\]]))*+"
+    + f"{_Q}*+(?=\\s)"
+    + f"|{_C}(?<!{_C}{_C}){_C}*+{_Q}*+"
+    + ")\\s*+"
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LONGEST_ABBREVIATION = max(
@@ -98,6 +127,25 @@ _LONGEST_ABBREVIATION = max(
 )
 # "U.S", "a.m", "J.R.R", "Ph.D": the word before a final period.
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
+
+# A list marker opening an item: a bullet, or "1.)", "1)", "(1)", "1.", "a."
+# (a number of at most two digits or one letter) before a space.
+_LIST_MARKER = re.compile(
+    "([\u2022\u2043\u25aa\u25cf\u25e6\u2023])"  # group 1: a bullet
+    r"|(\(?)(\d{1,2}|[A-Za-z])(\.\)|\)|\.)(?=[ \u00a0])"  # opener, value, closer
+)
+# A unit that so far holds only its marker ("1.", "1.)", "- 2.", "A."): the
+# period is the marker's, not a full stop.
+_MARKER_ONLY = re.compile(
+    "(?:[\u2022\u2043\u25aa\u25cf\u25e6\u2023*\\-\u2013\u2014][ \u00a0]*)?"
+    r"\(?(?:\d{1,3}|[^\W\d_])\.\)?"
+)
+# A line that opens with a parenthesized number ("1)", "(2)", "3.)") is a
+# list item, never a headline.
+_PAREN_ITEM = re.compile(r"\(?\d{1,2}\.?\)[ \u00a0]")
+# What ends a run-in list item in prose: "1) a ceasefire and 2) talks" is one
+# sentence, not a list.
+_PROSE_JOINTS = (",", ";", " and", " or", " und", " et")
 
 
 def segment_spans(text: str) -> list[Unit]:
@@ -221,7 +269,10 @@ def _is_headline_like(text: str, start: int, end: int) -> bool:
         first += 1
     if not (text[first].isupper() or text[first].isdigit()):
         return False
-    return len(text[start:end].split()) <= HEADLINE_MAX_WORDS
+    if len(text[start:end].split()) > HEADLINE_MAX_WORDS:
+        return False
+    # Numbered items are list entries, not titles: "1) A recount of the votes".
+    return _PAREN_ITEM.match(text, start, end) is None and not _list_items(text, start, end)
 
 
 def _short_line_role(text: str, start: int, end: int, body_seen: bool) -> Role:
@@ -250,7 +301,64 @@ def _promote_lead_headline(text: str, units: list[Unit], paragraph_count: int) -
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split the block ``text[start:end]`` into sentence spans, each at most
-    ``MAX_UNIT_CHARS`` long."""
+    ``MAX_UNIT_CHARS`` long; a list run together in the block is cut into its
+    items first."""
+    items = _list_items(text, start, end)
+    if not items:
+        return _split(text, start, end)
+    spans: list[tuple[int, int]] = []
+    for piece_start, piece_end in zip([start, *items], [*items, end], strict=True):
+        while piece_end > piece_start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > piece_start:
+            spans += _split(text, piece_start, piece_end)
+    return spans
+
+
+def _list_items(text: str, start: int, end: int) -> list[int]:
+    """Where the items of a list run together on one line start: the block
+    opens with a marker, or a colon is followed by a first marker ("1)",
+    "a.", a bullet); each next item is the next marker in sequence (the same
+    bullet, or the next number or letter with the same punctuation).  Empty
+    when there are fewer than two items or the items are joined as prose
+    ("1) a ceasefire and 2) talks").
+
+    Costs one anchored match and one ``str.find`` for an ordinary block, and
+    one ``str.find`` per item for a list.
+    """
+    first = start
+    marker = _LIST_MARKER.match(text, start, end)
+    if marker is None:
+        colon = text.find(": ", start, end)
+        if colon < 0:
+            return []
+        first = colon + 2
+        marker = _LIST_MARKER.match(text, first, end)
+        if marker is None or (marker.group(1) is None and marker.group(3) not in ("1", "a", "A")):
+            return []
+    bullet = marker.group(1)
+    opener, value, closer = marker.group(2, 3, 4)
+    starts = [first] if first > start else []
+    position = marker.end()
+    while True:
+        if bullet is not None:
+            needle = " " + bullet
+        else:
+            value = str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
+            needle = f" {opener}{value}{closer} "
+        found = text.find(needle, position, end)
+        # An empty item is no item: "A. B. Smith" is a name, not a list.
+        if found <= position:
+            break
+        if text[max(start, found - 4) : found].endswith(_PROSE_JOINTS):
+            return []
+        starts.append(found + 1)
+        position = found + len(needle)
+    return starts if len(starts) > (first > start) else []
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` at accepted candidate boundaries."""
     spans: list[tuple[int, int]] = []
     append = spans.append  # local names: this loop runs once per sentence of a corpus
     is_boundary = _is_boundary
@@ -281,8 +389,17 @@ def _is_boundary(
     if following.islower():  # '"Why?" she asked.', 'at 9 a.m. on Sunday'
         return False
     mark = match.start(1)
+    last = text[match.end(1) - 1]
+    if mark - sentence_start <= 6 and _MARKER_ONLY.fullmatch(text, sentence_start, match.end(1)):
+        return False  # "1. First item", "1.) First item", "A. Overview"
+    if last in _CLOSERS:
+        if text[next_start] == "(" and last != ")" and _is_citation(text, next_start, end):
+            return False  # '"... [...]" (Smith 55).'
+        # 「行く。」と言った: a particle after the closing bracket goes on.
+        if _HIRAGANA_FIRST <= following <= _HIRAGANA_LAST:
+            return False
     if match.end(1) - mark > 1 or text[mark] != ".":
-        return True  # '!', '?', an ellipsis, or a period inside closing quotes
+        return True  # '!', '?', an ellipsis, a CJK mark or a period inside closing quotes
     window = mark - _LONGEST_ABBREVIATION - 1
     if window >= sentence_start and text[window:mark].isalpha():
         return True  # a plain word longer than any abbreviation: the common case
@@ -294,22 +411,66 @@ def _is_boundary(
     lowered = word.lower()
     if lowered in TITLE_ABBREVIATIONS:
         return False
-    if following.isdigit() and lowered in NUMBER_ABBREVIATIONS:
-        return False
-    if mark - len(words[-1]) == sentence_start and _is_enumerator(word):
-        return False  # "1. First item", "A. Overview"
-    if (
-        lowered in AMBIGUOUS_ABBREVIATIONS
-        or (len(word) == 1 and word.isalpha())  # an initial, even a garbled "z."
-        or ("." in word and _DOTTED.fullmatch(word) is not None)
+    if lowered in NUMBER_ABBREVIATIONS and (
+        following.isdigit() or _abbreviation_follows(text, first, end, NUMBER_ABBREVIATIONS)
     ):
-        next_word = _LETTERS.match(text, first, min(end, first + 20))
-        return next_word is not None and next_word.group().lower() in SENTENCE_STARTERS
-    return True
+        return False  # "No. 5", "Rs. 5.2", "Ref. No. 12"
+    if len(word) == 1 and word.isalpha():
+        if _names_a_letter(text, sentence_start, mark - 1, word):
+            # "an A.", "Gate C.", "was I.": a word of its own, unless an
+            # initial follows ("designed by I. M. Pei").
+            return not (following.isupper() and text[first + 1 : first + 2] == ".")
+    elif not (
+        lowered in AMBIGUOUS_ABBREVIATIONS or ("." in word and _DOTTED.fullmatch(word) is not None)
+    ):
+        return True
+    # An ambiguous abbreviation, a dotted one or an initial: a boundary only
+    # before a typical sentence opener or a personal title ("D.C. Mr. Lee").
+    next_word = _LETTERS.match(text, first, min(end, first + 20))
+    if next_word is None:
+        return False
+    opener = next_word.group()
+    return opener.lower() in SENTENCE_STARTERS or (
+        opener.istitle() and _abbreviation_follows(text, first, end, PERSONAL_TITLES, True)
+    )
 
 
-def _is_enumerator(word: str) -> bool:
-    return (word.isdigit() and len(word) <= 3) or (len(word) == 1 and word.isalpha())
+def _abbreviation_follows(
+    text: str, first: int, end: int, lexicon: frozenset[str], bare: bool = False
+) -> bool:
+    """Does a word of ``lexicon`` start at ``first``, followed by a period
+    (or, with ``bare``, by a space: British "Mr Lee")?"""
+    next_word = _LETTERS.match(text, first, min(end, first + 12))
+    if next_word is None or next_word.group().lower() not in lexicon:
+        return False
+    after = text[next_word.end() : next_word.end() + 1]
+    return after == "." or (bare and after == " ")
+
+
+def _names_a_letter(text: str, sentence_start: int, letter: int, word: str) -> bool:
+    """Is the capital at ``letter`` a word rather than an initial: the
+    pronoun after a lower-case word ("my brother and I."), or a letter used
+    as a name after a word of ``LETTER_NAMERS`` ("an A", "Gate C")?"""
+    before = text[max(sentence_start, letter - 16) : letter].rsplit(None, 1)
+    if not before or not text[letter - 1].isspace():
+        return False
+    previous = before[-1].strip(_OPENERS + _CLOSERS + ",;:")
+    if word == "I" and previous[:1].islower():
+        return True
+    return previous.lower() in LETTER_NAMERS
+
+
+def _is_citation(text: str, opening: int, end: int) -> bool:
+    """Is the parenthesis at ``opening`` a short reference that belongs to the
+    sentence before it ("(Smith 55).", "(Ahmed 2020) became")?  A
+    parenthesized sentence of its own ends with terminal punctuation."""
+    closing = text.find(")", opening + 1, min(end, opening + 80))
+    if closing < 0 or text[closing - 1] in _TERMINALS:
+        return False
+    after = closing + 1
+    if after >= end or text[after] in ".,;:!?":
+        return True
+    return text[after].isspace() and text[after + 1 : after + 2].islower()
 
 
 def _append_capped(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
