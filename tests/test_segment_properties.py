@@ -62,6 +62,30 @@ _PIECES = st.sampled_from(
         "\u0627\u0644\u0639\u0631\u0627\u0642",
         "\u4e2d\u6587\u3002",
         "\U0001f600",
+        # The constructs of issue 13: spaced ellipses, list markers, lone
+        # capitals, abbreviation pairs, citations, long agencies, CJK marks.
+        ". . . ",
+        " .",
+        "\u00a0.",
+        "1) ",
+        "2.) ",
+        "(3) ",
+        "a. ",
+        "b. ",
+        ": ",
+        "\u2022 ",
+        "\u2043 1 ",
+        "Gate C. ",
+        "was I. ",
+        "D.C. Mr. ",
+        "Ref. No. ",
+        "[...]\u201d (Smith 55). ",
+        "RIVERTON, Ore. (Valley Wire) - ",
+        "\u3002",
+        "\uff01",
+        "\u300d\u3068",
+        "\u061f ",
+        "\u0964 ",
     ]
 )
 texts = st.one_of(

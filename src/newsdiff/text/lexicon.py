@@ -41,7 +41,7 @@ TITLE_ABBREVIATIONS: frozenset[str] = frozenset(
 # Abbreviations that only precede a number: "No. 5", "Jan. 7", "Fig. 2".
 NUMBER_ABBREVIATIONS: frozenset[str] = frozenset(
     """
-    no nos nr art fig figs vol vols p pp pg ch chap sec sect para pt tel ext op ref rs
+    no nos nr art fig figs vol vols p pp ch chap sec sect para pt tel ext op ref rs
     jan feb mar apr jun jul aug sep sept oct nov dec
     """.split()
 )

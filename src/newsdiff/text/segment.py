@@ -342,19 +342,34 @@ def _list_items(text: str, start: int, end: int) -> list[int]:
     position = marker.end()
     while True:
         if bullet is not None:
-            needle = " " + bullet
+            needle = bullet
         else:
             value = str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
-            needle = f" {opener}{value}{closer} "
-        found = text.find(needle, position, end)
+            needle = f"{opener}{value}{closer}"
+        found = _find_marker(text, needle, bullet is None, position, end)
         # An empty item is no item: "A. B. Smith" is a name, not a list.
-        if found <= position:
+        if found <= position + 1:
             break
-        if text[max(start, found - 4) : found].endswith(_PROSE_JOINTS):
+        if text[max(start, found - 6) : found].rstrip().endswith(_PROSE_JOINTS):
             return []
-        starts.append(found + 1)
+        starts.append(found)
         position = found + len(needle)
     return starts if len(starts) > (first > start) else []
+
+
+def _find_marker(text: str, needle: str, spaced: bool, position: int, end: int) -> int:
+    """The first ``needle`` in ``text[position:end]`` with whitespace before
+    it (and after it when ``spaced``), or -1.  Each miss moves ``position``
+    on, so a block is scanned once however many misses it holds."""
+    size = len(needle)
+    while True:
+        found = text.find(needle, position, end)
+        if found < 0:
+            return -1
+        after = found + size
+        if text[found - 1].isspace() and (not spaced or (after < end and text[after].isspace())):
+            return found
+        position = found + 1
 
 
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -465,7 +480,7 @@ def _is_citation(text: str, opening: int, end: int) -> bool:
     sentence before it ("(Smith 55).", "(Ahmed 2020) became")?  A
     parenthesized sentence of its own ends with terminal punctuation."""
     closing = text.find(")", opening + 1, min(end, opening + 80))
-    if closing < 0 or text[closing - 1] in _TERMINALS:
+    if closing < 0 or text[opening + 1].isspace() or text[closing - 1] in _TERMINALS:
         return False
     after = closing + 1
     if after >= end or text[after] in ".,;:!?":
