@@ -14,18 +14,25 @@ for manuscripts:
    (:mod:`newsdiff.banality`: stock sentences count for little):
    a sentence reused unchanged costs nothing, an edit, spin or paraphrase of
    the parent's sentence costs more in that order, a sentence the parent
-   lacks costs an *addition* (more when another document has it: the copy
-   would have had to take it from elsewhere), and a parent sentence the copy
-   drops costs a little (copies trim; they seldom add).  Having no parent
-   (being an original) costs each sentence less than adding it in a copy
-   would, so the fuller text is the source of the trimmed one.  A spun
-   document is never cheaply the parent of an unspun one (the spinner's
-   swaps would have to be undone), and dates and the pair's direction clues
-   tip the costs.
-3. **One tree.**  A minimum-cost spanning arborescence (Chu-Liu/Edmonds,
-   :mod:`newsdiff._arborescence`) over the candidate edges (derived pairs
-   only) picks all parents at once, so the answer is a forest whatever the
-   pairwise verdicts say.
+   lacks costs an *addition* (more when another document, not one of the
+   copy's descendants, has it: the copy would have had to take it from
+   elsewhere), and a parent sentence the copy drops costs a little (copies
+   trim; they seldom add).  Having no parent (being an original) costs each
+   sentence less than adding it in a copy would, so the fuller text is the
+   source of the trimmed one.  A copy that has the original wording where
+   the candidate parent changed it (an edit, a spun phrase) would have had
+   to undo the change: a *revert*, priced high.  Dates and the pair's other
+   direction clues make the orientation they argue against dearer.
+3. **One tree, in two passes.**  A minimum-cost spanning arborescence
+   (Chu-Liu/Edmonds, :mod:`newsdiff._arborescence`) over the candidate
+   edges (derived pairs only) picks all parents at once, so the answer is a
+   forest whatever the pairwise verdicts say.  The first pass is a draft:
+   the original wording of a statement is the reading most witnesses share,
+   and any text another document has counts as taken from elsewhere.  The
+   draft then tells descendants from independent witnesses: the second
+   pass takes the draft root's wording as the original and no longer counts
+   a document's own descendants as where its text came from (a copy's
+   children outvote its siblings otherwise).
 4. **Latent sources.**  For each group of related documents a latent source
    (the union of their shared text) is offered as one more candidate parent,
    at a fixed cost of its own; it is kept only when it makes the tree
@@ -76,7 +83,9 @@ class TreeOptions:
     another document has.  ``dropped``: a parent sentence the copy lacks.
     ``edit``, ``spin``, ``paraphrase``: a parent sentence rewritten so.
     ``latent``: the fixed cost of inventing an unseen source.
-    ``unspin``: per shared sentence, for a spun parent of an unspun copy.
+    ``revert``: a sentence where the parent's wording departs from the
+    original and the copy's does not: the copy would have had to undo the
+    parent's edit or spin, which copies do not do.
     ``clue``: how far the pair's summed direction clues (dates, truncation,
     furniture; see :class:`DeriveOptions`) move the cost, per unit of lean.
     ``relay``: for a parent that carries site furniture (a republished web
@@ -92,9 +101,10 @@ class TreeOptions:
     spin: float = attrs.field(default=0.25, validator=attrs.validators.ge(0))
     paraphrase: float = attrs.field(default=0.6, validator=attrs.validators.ge(0))
     latent: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
+    revert: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
     unspin: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
     clue: float = attrs.field(default=2.0, validator=attrs.validators.ge(0))
-    relay: float = attrs.field(default=0.1, validator=attrs.validators.ge(0))
+    relay: float = attrs.field(default=0.0, validator=attrs.validators.ge(0))
     margin_scale: float = attrs.field(default=1.0, validator=attrs.validators.gt(0))
 
     def evolve(self, **changes: Any) -> TreeOptions:
@@ -411,17 +421,50 @@ class _Tree:
         # Sentences carried by a document outside the document's own
         # duplicate group: text the document cannot have invented.
         self.shared: dict[str, set[int]] = {doc.id: set() for doc in self.documents}
+        # For each sentence, the other documents that carry its exact wording
+        # (a copy link): where a copy could have taken that wording from.
+        self.attested: dict[tuple[str, int], set[str]] = {}
+        self.agrees: dict[tuple[str, int], bool] = {}
+        copies = self._copy_links()
         for family in collation.families:
             heads = {self.head[witness] for witness in family.witnesses}
+            cells = [cell for cell in family.cells if self.head[cell.doc] == cell.doc]
             for cell in family.cells:
                 if len(heads) >= 2:
                     self.shared[cell.doc].update(cell.sentences)
+                if len(heads) >= 3:
+                    # Before any tree exists, the reading most witnesses
+                    # share stands for the original wording.
+                    agrees = cell.reading or cell.kind is RewriteKind.COPY
+                    for index in cell.sentences:
+                        self.agrees[(cell.doc, index)] = agrees
+            for cell in cells:
+                for other in cells:
+                    if other.doc == cell.doc:
+                        continue
+                    pairs = copies.get((cell.doc, other.doc), set())
+                    for index in cell.sentences:
+                        if any((index, j) in pairs for j in other.sentences):
+                            self.attested.setdefault((cell.doc, index), set()).add(other.doc)
+
+    def _copy_links(self) -> dict[tuple[str, str], set[tuple[int, int]]]:
+        """Sentence pairs of each document pair linked 1:1 as copies, both ways."""
+        copies: dict[tuple[str, str], set[tuple[int, int]]] = {}
+        for (first, second), alignment in self.collation.alignments.items():
+            pairs = {
+                (link.a[0], link.b[0])
+                for link in alignment.links
+                if link.kind is RewriteKind.COPY and len(link.a) == len(link.b) == 1
+            }
+            copies[(first, second)] = pairs
+            copies[(second, first)] = {(j, i) for i, j in pairs}
+        return copies
 
     def build(self) -> ProvenanceGraph:
         groups, head = self.groups, self.head
         heads = [group[0] for group in groups]
-        candidates: dict[tuple[str | None, str], float] = {}
         clue_notes: dict[tuple[str, str], tuple[str, ...]] = {}
+        penalty: dict[tuple[str, str], float] = {}
         derived: DisjointSets[str] = DisjointSets(heads)
         spun = self._spun()
         for relation in self.relations:
@@ -433,20 +476,31 @@ class _Tree:
             # (truncation, furniture, dates) are evidence the costs lack.
             lean = sum(clue.weight for clue in relation.evidence if clue.name != "containment")
             for parent, child, sign in ((source_a, source_b, 1.0), (source_b, source_a, -1.0)):
-                alignment = self.collation.alignment(parent, child)
-                cost = self._edge_cost(alignment, spun)
                 # A clue against this orientation makes it dearer; a clue for
                 # it gives no discount, or a distant ancestor (longer, without
                 # furniture) would win over the true, nearer parent.
-                cost += max(0.0, -sign * lean) * self.costs.clue
+                extra = max(0.0, -sign * lean) * self.costs.clue
                 if self.furniture[parent]:
-                    cost += self.costs.relay
-                key = (parent, child)
-                if key not in candidates or cost < candidates[key]:
-                    candidates[key] = cost
-                    clue_notes[key] = tuple(clue.detail for clue in relation.evidence)
-        for node in heads:
-            candidates[(None, node)] = self._root_cost(node)
+                    extra += self.costs.relay
+                if (parent, child) not in penalty or extra < penalty[(parent, child)]:
+                    penalty[(parent, child)] = extra
+                    clue_notes[(parent, child)] = tuple(c.detail for c in relation.evidence)
+        components = derived.groups(heads)
+        # First pass: any text another document carries counts as taken from
+        # elsewhere.  Its tree tells innovations (text only a document and its
+        # descendants carry) from the source's text, and the second pass uses
+        # that to cost additions and to fill a latent source.
+        first = self._candidates(penalty, self.shared, {}, set())
+        draft: dict[str, str | None] = {}
+        for component in components:
+            draft.update(best_parents(component, _within(first, component)))
+        lineage = _lineage(draft)
+        roots = {
+            node: next(a for a in ancestors if draft[a] is None)
+            for node, ancestors in lineage.items()
+        }
+        foreign, source_text, root_carried = self._read_innovations(lineage, roots, components)
+        candidates = self._candidates(penalty, foreign, roots, root_carried)
         # Candidate edges join derived pairs only, so the tree falls apart
         # into one subtree per group of related documents: each is solved on
         # its own, once without and once with a latent source, and the
@@ -454,19 +508,14 @@ class _Tree:
         # two children or more.
         parents: dict[str, str | None] = {}
         latent_members: dict[str, tuple[str, ...]] = {}
-        for component in derived.groups(heads):
-            if len(component) < 2:
-                parents[component[0]] = None
-                continue
-            inside = set(component)
-            local = {
-                edge: cost
-                for edge, cost in candidates.items()
-                if edge[1] in inside and (edge[0] is None or edge[0] in inside)
-            }
+        for component in components:
+            local = _within(candidates, component)
             plain = best_parents(component, local)
+            if len(component) < 2:
+                parents.update(plain)
+                continue
             name = f"latent-{len(latent_members) + 1}"
-            root_cost, latent_edges = self._latent(component)
+            root_cost, latent_edges = self._latent(component, source_text, foreign)
             with_latent = dict(local)
             with_latent[(None, name)] = root_cost
             for child, cost in latent_edges.items():
@@ -482,6 +531,57 @@ class _Tree:
                 parents.update(plain)
         return self._graph(groups, parents, candidates, clue_notes, latent_members, spun)
 
+    def _candidates(
+        self,
+        penalty: dict[tuple[str, str], float],
+        foreign: dict[str, set[int]],
+        roots: dict[str, str],
+        root_carried: set[tuple[str, int]],
+    ) -> dict[tuple[str | None, str], float]:
+        """Every candidate edge's cost: the derived pairs both ways, and the
+        root for every node."""
+        candidates: dict[tuple[str | None, str], float] = {
+            (None, node): self._root_cost(node) for node in self.head.values()
+        }
+        for (parent, child), extra in penalty.items():
+            alignment = self.collation.alignment(parent, child)
+            cost = self._edge_cost(alignment, foreign, roots, root_carried)
+            candidates[(parent, child)] = cost + extra
+        return candidates
+
+    def _read_innovations(
+        self,
+        lineage: dict[str, set[str]],
+        roots: dict[str, str],
+        components: list[list[str]],
+    ) -> tuple[dict[str, set[int]], dict[str, set[int]], set[tuple[str, int]]]:
+        """What a draft tree tells about each sentence: ``foreign``, the
+        sentences of a document that a document outside its own descendants
+        carries (taken from elsewhere when its parent lacks them);
+        ``source_text``, per component (keyed by its first node), the
+        statements two members or more carry, what a latent source would
+        hold; ``root_carried``, the sentences in statements the document's
+        draft root carries (whose original wording the root shows)."""
+        component_of = {node: tuple(c) for c in components for node in c}
+        foreign: dict[str, set[int]] = {node: set() for node in lineage}
+        source_text: dict[str, set[int]] = {}
+        root_carried: set[tuple[str, int]] = set()
+        for family in self.collation.families:
+            carriers = {self.head[w] for w in family.witnesses}
+            if len(carriers) < 2:
+                continue
+            for cell in family.cells:
+                doc = cell.doc
+                if self.head[doc] != doc:
+                    continue
+                if any(doc not in lineage[other] for other in carriers if other != doc):
+                    foreign[doc].update(cell.sentences)
+                if roots[doc] in carriers:
+                    root_carried.update((doc, index) for index in cell.sentences)
+            for carrier in carriers:
+                source_text.setdefault(component_of[carrier][0], set()).add(family.id)
+        return foreign, source_text, root_carried
+
     # -- costs ---------------------------------------------------------------
 
     def _body_weight(self, doc_id: str) -> float:
@@ -490,43 +590,76 @@ class _Tree:
     def _root_cost(self, doc_id: str) -> float:
         return self.costs.original * self._body_weight(doc_id)
 
-    def _edge_cost(self, alignment: Alignment, spun: set[str]) -> float:
-        """The innovations that make ``alignment.b`` from ``alignment.a``."""
+    def _edge_cost(
+        self,
+        alignment: Alignment,
+        foreign: dict[str, set[int]],
+        roots: dict[str, str],
+        root_carried: set[tuple[str, int]],
+    ) -> float:
+        """The innovations that make ``alignment.b`` from ``alignment.a``.
+        ``roots`` (each document's root in a draft tree; empty for the draft
+        itself) and ``root_carried`` (sentences in statements that root
+        carries) tell the original wording from innovations: where the
+        draft root carries a statement, its wording is the original; elsewhere
+        the reading most witnesses share stands for it."""
         costs = self.costs
         parent, child = alignment.a.id, alignment.b.id
         weight_parent, weight_child = self.weight[parent], self.weight[child]
         cost = 0.0
         linked_parent: set[int] = set()
         linked_child: set[int] = set()
-        shared_weight = 0.0
+        attested = self.attested
+        nobody: set[str] = set()
+
         for link in alignment.links:
             linked_parent.update(link.a)
             linked_child.update(link.b)
             child_weight = sum(weight_child.get(j, 0.0) for j in link.b)
-            shared_weight += child_weight
-            cost += costs.rewrite_cost(link.kind) * child_weight
+            # The parent changed the wording (no one else, bar its own
+            # descendants, has its version) and the copy has the wording
+            # others carry: the copy would have had to undo the change.
+            if link.kind is RewriteKind.COPY:
+                reverted = False
+            elif (root := roots.get(child)) is not None and all(
+                (child, j) in root_carried for j in link.b
+            ):
+                # With a draft tree, the draft root's wording stands for the
+                # original where the root carries the statement.
+                reverted = all(
+                    child == root or root in attested.get((child, j), nobody) for j in link.b
+                ) and all(
+                    parent != root and root not in attested.get((parent, i), nobody) for i in link.a
+                )
+            else:
+                # The draft: no tree yet to tell inherited wording from
+                # independent witnesses, so the majority reading decides.
+                reverted = all(self.agrees.get((child, j)) is True for j in link.b) and all(
+                    self.agrees.get((parent, i)) is False for i in link.a
+                )
+            if reverted:
+                cost += costs.revert * child_weight
+            else:
+                cost += costs.rewrite_cost(link.kind) * child_weight
         for j, weight in weight_child.items():
             if j not in linked_child:
-                cost += weight * (costs.foreign if j in self.shared[child] else costs.added)
+                cost += weight * (costs.foreign if j in foreign[child] else costs.added)
         for i, weight in weight_parent.items():
             if i not in linked_parent:
                 cost += weight * costs.dropped
-        if parent in spun and child not in spun:
-            cost += costs.unspin * shared_weight
         return cost
 
-    def _latent(self, component: Sequence[str]) -> tuple[float, dict[str, float]]:
-        """The cost of an unseen source holding the component's shared text,
-        and of each member's edge from it."""
+    def _latent(
+        self,
+        component: Sequence[str],
+        source_text: dict[str, set[int]],
+        foreign: dict[str, set[int]],
+    ) -> tuple[float, dict[str, float]]:
+        """The cost of an unseen source holding the component's source text
+        (see :meth:`_read_innovations`), and of each member's edge from it."""
         costs = self.costs
-        members = set(component)
-        # The source held what two members or more carry (identical copies
-        # count once: a mirror is not a second witness).
-        families = [
-            family
-            for family in self.collation.families
-            if len({self.head[w] for w in family.witnesses if self.head[w] in members}) >= 2
-        ]
+        chosen = source_text.get(component[0], set())
+        families = [family for family in self.collation.families if family.id in chosen]
         family_weight = {}
         for family in families:
             reading_doc, reading_index = family.reading
@@ -547,7 +680,7 @@ class _Tree:
                 cost += costs.rewrite_cost(kind) * sum(weights.get(i, 0.0) for i in cell.sentences)
             for i, weight in weights.items():
                 if i not in carried:
-                    cost += weight * (costs.foreign if i in self.shared[member] else costs.added)
+                    cost += weight * (costs.foreign if i in foreign[member] else costs.added)
             edges[member] = cost
         return root, edges
 
@@ -660,6 +793,31 @@ class _Tree:
             if {relation.a, relation.b} == {first, second}:
                 return relation
         raise AssertionError(f"no relation of {first} and {second}")
+
+
+def _lineage(draft: dict[str, str | None]) -> dict[str, set[str]]:
+    """Each node of a tree with itself and all its ancestors."""
+    lineage: dict[str, set[str]] = {}
+    for node in draft:
+        chain = {node}
+        parent = draft[node]
+        while parent is not None and parent not in chain:
+            chain.add(parent)
+            parent = draft[parent]
+        lineage[node] = chain
+    return lineage
+
+
+def _within(
+    candidates: dict[tuple[str | None, str], float], component: Sequence[str]
+) -> dict[tuple[str | None, str], float]:
+    """The candidate edges inside one component (and from the root)."""
+    inside = set(component)
+    return {
+        edge: cost
+        for edge, cost in candidates.items()
+        if edge[1] in inside and (edge[0] is None or edge[0] in inside)
+    }
 
 
 def _identical(alignment: Alignment) -> bool:
