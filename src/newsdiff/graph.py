@@ -90,7 +90,10 @@ class TreeOptions:
     furniture; see :class:`DeriveOptions`) move the cost, per unit of lean.
     ``relay``: for a parent that carries site furniture (a republished web
     copy itself), so that on equal text the plainer exemplar is preferred.
-    ``margin_scale``: the cost margin at which confidence reaches one half.
+    ``margin_scale``: confidence is 0.5 + 0.5 * m / (m + margin_scale) for a
+    cost margin m over the next best parent: two equally cheap parents are
+    a coin toss, and the scale was set so that confidence matches the share
+    of right parents on the team's cascades (``bench_provenance.py``).
     """
 
     original: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
@@ -105,7 +108,7 @@ class TreeOptions:
     unspin: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
     clue: float = attrs.field(default=2.0, validator=attrs.validators.ge(0))
     relay: float = attrs.field(default=0.0, validator=attrs.validators.ge(0))
-    margin_scale: float = attrs.field(default=1.0, validator=attrs.validators.gt(0))
+    margin_scale: float = attrs.field(default=0.4, validator=attrs.validators.gt(0))
 
     def evolve(self, **changes: Any) -> TreeOptions:
         """A copy with some settings changed."""
@@ -753,8 +756,8 @@ class _Tree:
                 for (source, target), cost in candidates.items()
                 if target == child and source != parent
             ]
-            margin = min(others) - chosen if others else chosen + self.costs.margin_scale
-            confidence = max(0.0, margin) / (max(0.0, margin) + self.costs.margin_scale)
+            margin = max(0.0, min(others) - chosen) if others else chosen
+            confidence = 0.5 + 0.5 * margin / (margin + self.costs.margin_scale)
             evidence: tuple[str, ...]
             if parent in latent_members:
                 # The spun witness reads as spin against its siblings'
