@@ -259,14 +259,29 @@ def substitutions(left: Features, right: Features) -> tuple[tuple[str, str], ...
     >>> substitutions(features("calm and restraint"), features("calm and patience"))
     (('restraint', 'patience'),)
     """
-    matcher = difflib.SequenceMatcher(None, left.norms, right.norms, autojunk=False)
+    a, b = left.norms, right.norms
+    # Trim the common ends first (as diff-match-patch does): an edit touches
+    # a few words in the middle, and difflib's cost grows with what it is
+    # handed.  A shared end can only be matched, so no replaced pair is lost.
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    matcher = difflib.SequenceMatcher(
+        None, a[start : len(a) - end], b[start : len(b) - end], autojunk=False
+    )
     pairs: list[tuple[str, str]] = []
     content = TokenKind.CONTENT
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
         if operation == "replace" and i2 - i1 == j2 - j1:
             pairs.extend(
-                (left.norms[i], right.norms[j])
-                for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+                (a[i], b[j])
+                for i, j in zip(
+                    range(start + i1, start + i2), range(start + j1, start + j2), strict=True
+                )
                 if left.kinds[i] is content and right.kinds[j] is content
             )
     return tuple(pairs)
@@ -329,9 +344,7 @@ def classify(
     kept = common / shorter if shorter else 0.0
     shared = _shared_tokens(left.norms, right.norms)
     order = common / shared if shared else 0.0
-    left_skeleton, left_skeleton_total, _, _ = _split_bag(left)
-    right_skeleton, right_skeleton_total, _, _ = _split_bag(right)
-    skeleton = _overlap(left_skeleton, left_skeleton_total, right_skeleton, right_skeleton_total)
+    skeleton = skeleton_overlap(left, right)
     content = _overlap(*_content_folds(left), *_content_folds(right))
     swaps = substitutions(left, right)
     skeleton_kept = skeleton >= options.spin_min_skeleton

@@ -105,13 +105,15 @@ def features(text: str, memo: dict[str, TokenInfo] | None = None) -> Features:
     weights = KIND_WEIGHTS  # local names: this runs for every token of both documents
     lookup = memo.get
     folded = fold
+    function = TokenKind.FUNCTION
     for position, surface in enumerate(token_surfaces(text)):
         info = lookup(surface)
         if info is None:
             info = memo[surface] = describe_token(surface)
         norm = info[0]
         kind = info[1] if position else info[2]
-        form = folded(norm)
+        # Function words fold to themselves: skip the call for the commonest tokens.
+        form = norm if kind is function else folded(norm)
         norms.append(norm)
         kinds.append(kind)
         folds.append(form)
