@@ -9,7 +9,7 @@ Public API:
 - :func:`normalize` -- the comparison form of a text.
 - :func:`align` -- which sentences of two documents correspond
   (:class:`Alignment` of :class:`Link` objects, set by :class:`AlignOptions`).
-- :func:`diff` -- character-level edits of one link.
+- :func:`diff` -- character-level edits of one link (:class:`DiffOp` items).
 - :class:`RewriteKind`, :class:`Evidence` -- how a link was rewritten, and why;
   :class:`Profile` -- a document's text by rewrite kind.
 - :func:`derive` -- the derivation and direction of a pair (:class:`Relation`
@@ -21,16 +21,24 @@ Public API:
   ``path()`` gives :class:`Step` objects, ``origin()`` an :class:`Origin`).
 - :class:`Index` -- a corpus in an SQLite file: ``add``, ``query`` (:class:`Match`),
   ``clusters`` (:class:`Cluster`), set by :class:`IndexOptions`.
-- :class:`NewsdiffError`, :class:`InputError`, :class:`DecodingError` -- errors.
+- :class:`NewsdiffError` and its subclasses :class:`InputError`,
+  :class:`ArgumentTypeError`, :class:`DecodingError`, :class:`SizeLimitError`
+  -- errors; newsdiff raises no others.
 """
 
 from newsdiff.aligner import align
-from newsdiff.alignment import Alignment, AlignOptions, Link, Passage, diff
+from newsdiff.alignment import Alignment, AlignOptions, DiffOp, Link, Passage, diff
 from newsdiff.collation import Cell, Collation, Family, collate
 from newsdiff.corpus import IndexOptions
 from newsdiff.derivation import Clue, DeriveOptions, Relation, derive
 from newsdiff.document import Document, Sentence, Token, segment
-from newsdiff.errors import DecodingError, InputError, NewsdiffError
+from newsdiff.errors import (
+    ArgumentTypeError,
+    DecodingError,
+    InputError,
+    NewsdiffError,
+    SizeLimitError,
+)
 from newsdiff.graph import Edge, Node, Origin, ProvenanceGraph, Step, TreeOptions, provenance
 from newsdiff.index import Cluster, Index, Match
 from newsdiff.rewrite import Evidence, Profile, RewriteKind
@@ -43,12 +51,14 @@ __version__ = "0.1.0"
 __all__ = [
     "AlignOptions",
     "Alignment",
+    "ArgumentTypeError",
     "Cell",
     "Clue",
     "Cluster",
     "Collation",
     "DecodingError",
     "DeriveOptions",
+    "DiffOp",
     "Document",
     "Edge",
     "Evidence",
@@ -68,6 +78,7 @@ __all__ = [
     "RewriteKind",
     "Role",
     "Sentence",
+    "SizeLimitError",
     "Step",
     "Token",
     "TokenKind",

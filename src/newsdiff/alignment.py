@@ -13,11 +13,11 @@ import attrs
 
 from newsdiff._options import unit_interval
 from newsdiff.document import Document, Sentence
-from newsdiff.errors import InputError
+from newsdiff.errors import ArgumentTypeError, InputError
 from newsdiff.rewrite import Evidence, KindOptions, Profile, RewriteKind, char_diff
 from newsdiff.text.furniture import Role
 
-__all__ = ["AlignOptions", "Alignment", "Link", "Passage", "diff"]
+__all__ = ["AlignOptions", "Alignment", "DiffOp", "Link", "Passage", "diff"]
 
 Side = Literal["a", "b"]
 HEAD_ROLES = frozenset({Role.HEADLINE, Role.SUBHEAD})
@@ -31,6 +31,14 @@ class Passage(NamedTuple):
     a_end: int
     b_start: int
     b_end: int
+
+
+class DiffOp(NamedTuple):
+    """One operation of an edit script: ``op`` -1 delete, 0 keep, 1 insert,
+    and its ``text``.  A tuple, so it unpacks as ``(op, text)``."""
+
+    op: int
+    text: str
 
 
 @attrs.frozen(kw_only=True)
@@ -96,7 +104,7 @@ class Link:
         return attrs.evolve(self, a=self.b, b=self.a, evidence=self.evidence.mirrored())
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Alignment:
     """All links between two documents, and the unmatched alignable
     sentences of each side (body, and headlines/subheads)."""
@@ -107,6 +115,13 @@ class Alignment:
     unmatched_a: tuple[int, ...]
     unmatched_b: tuple[int, ...]
     options: AlignOptions = attrs.field(factory=AlignOptions, repr=False)
+
+    def __repr__(self) -> str:
+        # Ids and counts: the default repr would print both whole documents.
+        return (
+            f"<Alignment {self.a.id!r} <-> {self.b.id!r}: {len(self.links)} links, "
+            f"unmatched {len(self.unmatched_a)} + {len(self.unmatched_b)}>"
+        )
 
     def _document(self, side: Side) -> Document:
         if side == "a":
@@ -272,12 +287,13 @@ def _ranks(doc: Document) -> dict[int, int]:
     return {s.index: rank for rank, s in enumerate(s for s in doc.sentences if alignable(s))}
 
 
-def diff(alignment: Alignment, link: Link) -> list[tuple[int, str]]:
+def diff(alignment: Alignment, link: Link) -> list[DiffOp]:
     """Character-level edit script turning the link's side-A text into its
-    side-B text: ``(op, text)`` pairs, op -1 delete, 0 keep, 1 insert
-    (diff-match-patch, no time limit, semantic cleanup)."""
+    side-B text: :class:`DiffOp` ``(op, text)`` pairs, op -1 delete, 0 keep,
+    1 insert (diff-match-patch, no time limit, semantic cleanup)."""
     if not isinstance(alignment, Alignment):
-        raise TypeError(f"alignment must be Alignment, not {type(alignment).__name__}")
+        raise ArgumentTypeError(f"alignment must be Alignment, not {type(alignment).__name__}")
     if link not in alignment.links:
         raise InputError("link is not one of this alignment's links")
-    return char_diff(alignment.text_a(link), alignment.text_b(link))
+    script = char_diff(alignment.text_a(link), alignment.text_b(link))
+    return [DiffOp(op, text) for op, text in script]

@@ -75,9 +75,11 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
-def _damage(path: str, error: BaseException) -> InputError:
+def _damage(
+    path: str, error: BaseException, what: str = "the index is damaged or unreadable"
+) -> InputError:
     return InputError(
-        f"{path}: the index is damaged or unreadable ({error}); check it with "
+        f"{path}: {what} ({error}); check it with "
         f"sqlite3 {path} 'PRAGMA integrity_check', or rebuild it with newsdiff index add "
         "into a new file"
     )
@@ -188,7 +190,7 @@ class Index:
             raise InputError(f"{self.path}: cannot open the index ({error})") from None
         except sqlite3.Error as error:
             self._db.close()
-            raise InputError(f"{self.path}: not a newsdiff index ({error})") from None
+            raise _damage(self.path, error, "not a newsdiff index, or a damaged one") from None
         except BaseException:
             self._db.close()
             raise
