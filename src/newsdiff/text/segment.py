@@ -99,27 +99,31 @@ _HIRAGANA_FIRST, _HIRAGANA_LAST = "\u3041", "\u309f"
 
 _T = "[.!?\u2026\u203c\u2047-\u2049\u061f\u06d4\u0964\u0965]"
 _C = "[\u3002\uff01\uff1f\uff61]"
+_ANY = "[.!?\u2026\u203c\u2047-\u2049\u061f\u06d4\u0964\u0965\u3002\uff01\uff1f\uff61]"
 _Q = "[\"'\u201d\u2019\u00bb\u203a)\\]\u300d\u300f\uff09\u3011\uff63]"
 # A candidate boundary: a run of terminal marks (matched from its first mark
 # only, and possessively, so a megabyte of dots stays linear), optional
 # closing quotes/brackets, then whitespace.  Group 1 ends the sentence.
 # A spaced ellipsis (". . .", ". . . .", plain or no-break spaces) continues
 # the run, one " ." at a time, each dot followed by whitespace, a closer or
-# the end: its dots are never sentences of their own.  CJK marks form the
-# second branch, which needs no whitespace after it.
+# the end: its dots are never sentences of their own.  A run of CJK marks
+# needs no whitespace after it.
+# The pattern opens with one character class (not an alternation), so that
+# the regex engine skips ahead to the next mark at C speed; the kind of run
+# is decided after that first mark by a one-character lookbehind.
 _CANDIDATE = re.compile(
     "("
-    + _T
-    # The run must start here: checked after its first mark, so that the
-    # regex engine can still skip ahead to the next mark at C speed.
-    + f"(?<!{_T}{_T})"
+    + _ANY
+    # The run must start here: checked after its first mark.
+    + f"(?<!{_ANY}{_ANY})"
+    + "(?:"
     # Nor may it start inside a spaced ellipsis: when a run fails (no
     # whitespace after it), its inner dots must not each scan it again.
-    + f"(?<!{_T}[ \u00a0]\\.){_T}*+"
+    + f"(?<={_T})(?<!{_T}[ \u00a0]\\.){_T}*+"
     + "(?:[ \u00a0]\\.(?![^\\s\"'\u201d\u2019)\\]]))*+"
     + f"{_Q}*+(?=\\s)"
-    + f"|{_C}(?<!{_C}{_C}){_C}*+{_Q}*+"
-    + ")\\s*+"
+    + f"|(?<={_C}){_C}*+{_Q}*+"
+    + "))\\s*+"
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LONGEST_ABBREVIATION = max(
@@ -140,6 +144,10 @@ _MARKER_ONLY = re.compile(
     "(?:[\u2022\u2043\u25aa\u25cf\u25e6\u2023*\\-\u2013\u2014][ \u00a0]*)?"
     r"\(?(?:\d{1,3}|[^\W\d_])\.\)?"
 )
+# First characters of a block that may open a list ("1)", "(a)", "• "), and
+# second characters that may close a one-character marker ("a.", "1)").
+_LIST_OPENINGS = frozenset("0123456789(\u2022\u2043\u25aa\u25cf\u25e6\u2023")
+_LIST_CLOSINGS = frozenset(".)")
 # A line that opens with a parenthesized number ("1)", "(2)", "3.)") is a
 # list item, never a headline.
 _PAREN_ITEM = re.compile(r"\(?\d{1,2}\.?\)[ \u00a0]")
@@ -303,6 +311,14 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split the block ``text[start:end]`` into sentence spans, each at most
     ``MAX_UNIT_CHARS`` long; a list run together in the block is cut into its
     items first."""
+    # Most blocks cannot hold a list: test that with string operations in C
+    # before calling into the list recognizer.
+    if not (
+        text[start] in _LIST_OPENINGS
+        or text[start + 1 : start + 2] in _LIST_CLOSINGS
+        or text.find(": ", start, end) >= 0
+    ):
+        return _split(text, start, end)
     items = _list_items(text, start, end)
     if not items:
         return _split(text, start, end)
