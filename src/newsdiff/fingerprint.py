@@ -19,8 +19,8 @@ Keys are 63-bit integers (BLAKE2b), compact in SQLite and in memory.
 Both kinds need a few words of body text.  A one-line brief, or a text with
 no body at all, has too few keys to pass any retrieval threshold, yet its
 identical copy must be found: :func:`exact_key` is one more key, of the
-whole normalized text, negative so that it never collides with the others
-and the index can find it apart from the thresholds.
+whole text, negative so that it never collides with the others and the
+index can find it apart from the thresholds.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ import hashlib
 from newsdiff.document import Document
 from newsdiff.similarity import features
 from newsdiff.text.furniture import Role
-from newsdiff.text.normalize import normalize
 from newsdiff.text.tokenize import TokenInfo, TokenKind
 
 __all__ = ["WINDOW", "WINDOW_MIN_UNMASKED", "exact_key", "fingerprint"]
@@ -68,7 +67,9 @@ def fingerprint(doc: Document, memo: dict[str, TokenInfo] | None = None) -> set[
 
 
 def exact_key(doc: Document) -> int | None:
-    """A negative key of the whole text (normalized, whitespace collapsed),
-    shared exactly by identical copies; None for a text with nothing in it."""
-    text = " ".join(normalize(doc.text).split())
+    """A negative key of the whole text, shared by identical copies; None
+    for a text with nothing in it.  Only whitespace is collapsed (a re-wrap
+    is still a copy): normalizing the text would cost a quarter of the
+    fingerprint, and copies that differ in more are long enough for it."""
+    text = " ".join(doc.text.split())
     return -1 - _key("t", text) if text else None
