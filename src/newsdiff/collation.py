@@ -25,7 +25,7 @@ from newsdiff._disjoint import DisjointSets
 from newsdiff.aligner import align
 from newsdiff.alignment import Alignment, AlignOptions
 from newsdiff.document import Document
-from newsdiff.errors import InputError
+from newsdiff.errors import ArgumentTypeError, InputError
 from newsdiff.rewrite import Profile, RewriteKind
 from newsdiff.similarity import Features, bag_dice, features
 
@@ -135,12 +135,12 @@ class Collation:
 
 
 def check_documents(docs: Iterable[Document]) -> tuple[Document, ...]:
-    """The documents sorted by id; TypeError for non-documents, InputError
-    for duplicate ids."""
+    """The documents sorted by id; ArgumentTypeError for non-documents,
+    InputError for duplicate ids."""
     checked = list(docs)
     for doc in checked:
         if not isinstance(doc, Document):
-            raise TypeError(f"documents must be Document, not {type(doc).__name__}")
+            raise ArgumentTypeError(f"documents must be Document, not {type(doc).__name__}")
     seen: set[str] = set()
     for doc in checked:
         if doc.id in seen:
