@@ -16,8 +16,10 @@ Direction is argued from clues, each a signed weight (positive: ``a->b``,
   unmatched tail where the copy ends;
 * **furniture**: site furniture (link teasers, comment forms, credits)
   marks a republished web copy;
-* **dates**: when both documents carry one, the earlier is the source
-  (never the only clue: it only tips a balance the text already leans to).
+* **dates**: when both documents carry one, the earlier is the source;
+* **outlet**: when one document's outlet is a news agency (AFP, AP,
+  Reuters, ...) and the other's is not, the agency's is the source.
+  Metadata alone orients a pair only weakly.
 
 When both sides keep a large share of text the other lacks, and the clues
 do not decide, the pair is ``common-source``: siblings of one wire story,
@@ -51,6 +53,7 @@ __all__ = [
     "Relation",
     "derive",
     "longest_reuse_run",
+    "metadata_orients",
     "relate",
     "reuse_evidence",
     "reuse_shares",
@@ -79,9 +82,11 @@ class DeriveOptions:
     to orient a pair (when both documents are mostly their own text, the
     asymmetry reflects their lengths, not who copied), and of the trimmed
     side for truncation.
-    ``truncation_weight``, ``furniture_weight``, ``date_weight``: how far each
-    of those clues leans (containment leans by the difference of the reuse
-    shares).  Dates weigh less than ``direction_min``: never decisive alone.
+    ``truncation_weight``, ``furniture_weight``, ``date_weight``,
+    ``outlet_weight``: how far each of those clues leans (containment leans
+    by the differences of the reuse and coverage shares).  Dates and an
+    agency outlet weigh less than ``direction_min``: alone they orient a
+    pair only weakly.
     ``spun_witness_min``: in :func:`newsdiff.provenance`, least share of a
     document's cells (in families of three or more witnesses) that read as
     spin for it to be the spun witness.
@@ -103,6 +108,7 @@ class DeriveOptions:
     date_weight: float = attrs.field(default=0.1, validator=unit_interval)
     spun_witness_min: float = attrs.field(default=0.5, validator=unit_interval)
     min_evidence: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
+    outlet_weight: float = attrs.field(default=0.15, validator=unit_interval)
 
     def evolve(self, **changes: Any) -> DeriveOptions:
         return attrs.evolve(self, **changes)
@@ -199,6 +205,84 @@ def _unmatched_tail(alignment: Alignment, side: Literal["a", "b"]) -> float:
     return sum(s.end - s.start for s in body if s.index > last) / total
 
 
+# News agencies whose copy outlets republish (lower case, as outlets are
+# usually named in metadata).  Their stories are sources, rarely copies.
+NEWS_AGENCIES = frozenset(
+    {
+        "afp",
+        "agence france-presse",
+        "agence france presse",
+        "ap",
+        "associated press",
+        "the associated press",
+        "reuters",
+        "thomson reuters",
+        "dpa",
+        "deutsche presse-agentur",
+        "pa",
+        "pa media",
+        "press association",
+        "efe",
+        "ansa",
+        "kyodo",
+        "kyodo news",
+        "xinhua",
+        "tass",
+        "bloomberg",
+        "aap",
+        "australian associated press",
+        "canadian press",
+        "the canadian press",
+        "upi",
+        "united press international",
+        "anadolu",
+        "anadolu agency",
+        "yonhap",
+        "pti",
+        "press trust of india",
+        "ians",
+        "ani",
+        "europa press",
+        "apa",
+        "sda",
+        "keystone-sda",
+        "belga",
+        "anp",
+        "tt",
+        "ntb",
+        "ritzau",
+        "stt",
+        "ctk",
+        "pap",
+        "mti",
+        "ana",
+        "ina",
+        "wam",
+        "spa",
+        "irna",
+        "bernama",
+        "antara",
+        "pna",
+        "vna",
+        "notimex",
+        "telam",
+        "agencia brasil",
+    }
+)
+
+
+def _is_agency(outlet: str | None) -> bool:
+    return outlet is not None and " ".join(outlet.lower().split()) in NEWS_AGENCIES
+
+
+def metadata_orients(a: Document, b: Document) -> bool:
+    """Whether metadata alone says which of two documents came first: their
+    dates differ, or one comes from a news agency and the other does not."""
+    if a.date and b.date and a.date != b.date:
+        return True
+    return _is_agency(a.outlet) != _is_agency(b.outlet)
+
+
 def _furniture(doc: Document) -> int:
     return sum(1 for s in doc.sentences if s.role is Role.BOILERPLATE)
 
@@ -255,6 +339,18 @@ def _clues(alignment: Alignment, reuse: tuple[float, float], options: DeriveOpti
                 "furniture",
                 -options.furniture_weight,
                 f"{a.id} carries {furniture_a} piece(s) of site furniture",
+            )
+        )
+    agency_a, agency_b = _is_agency(a.outlet), _is_agency(b.outlet)
+    if agency_a != agency_b:
+        agency, other = (a, b) if agency_a else (b, a)
+        clues.append(
+            Clue(
+                "outlet",
+                options.outlet_weight if agency_a else -options.outlet_weight,
+                f"{agency.id} comes from a news agency ({agency.outlet}); "
+                f"{other.id} from {other.outlet or 'an outlet not named'}: agencies are "
+                "the source outlets copy",
             )
         )
     if a.date and b.date and a.date != b.date:

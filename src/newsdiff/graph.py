@@ -61,7 +61,7 @@ from newsdiff._disjoint import DisjointSets
 from newsdiff.alignment import Alignment, AlignOptions
 from newsdiff.banality import informativeness
 from newsdiff.collation import Collation, Family, Progress, collate
-from newsdiff.derivation import DeriveOptions, Relation, relate
+from newsdiff.derivation import DeriveOptions, Relation, metadata_orients, relate
 from newsdiff.document import Document
 from newsdiff.errors import InputError
 from newsdiff.rewrite import RewriteKind
@@ -696,8 +696,8 @@ class _Tree:
         sets: DisjointSets[str] = DisjointSets(doc.id for doc in self.documents)
         for relation in self.relations:
             a, b = self.by_id[relation.a], self.by_id[relation.b]
-            if a.date and b.date and a.date != b.date:
-                continue  # the dates order them: an edge, not a group
+            if metadata_orients(a, b):
+                continue  # dates or an agency outlet order them: an edge, not a group
             if relation.derivation == "duplicate" and _identical(relation.alignment):
                 sets.union(a.id, b.id)
         return sorted(
