@@ -33,6 +33,8 @@ import newsdiff as nd
 from newsdiff import _files, cli
 from newsdiff.alignment import Passage
 from newsdiff.index import Index
+from newsdiff.render.html import render_html
+from newsdiff.render.report import report_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -612,8 +614,22 @@ def _quiet(arguments: list[str]) -> int:
         sys.stdout, sys.stderr = stdout, stderr
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(texts=st.lists(st.text(max_size=200), min_size=2, max_size=2), doc_id=st.text(max_size=8))
+# Any code point (lone surrogates included), or news-like words mixed with
+# control sequences, so that some texts align and some do not.
+ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=200)
+NEWSY = st.lists(
+    st.sampled_from(
+        [
+            *"The mayor said Mr. U.S. 3.5 résumé « » . ?".split(),
+            *("\n\n", "\x1b]0;PWNED\x07", "\u202e", "\x00", "\r", "\ud800"),
+        ]
+    ),
+    max_size=60,
+).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(st.one_of(ANY_TEXT, NEWSY), min_size=2, max_size=2), doc_id=ANY_TEXT)
 def test_arbitrary_text_raises_only_newsdiff_errors(texts: list[str], doc_id: str) -> None:
     try:
         a = nd.Document.from_text(texts[0], id=doc_id or "a")
@@ -629,5 +645,9 @@ def test_arbitrary_text_raises_only_newsdiff_errors(texts: list[str], doc_id: st
         index.add(a)
         if b.id != a.id:
             index.add(b)
+            graph = nd.provenance([a, b])
+            data = report_data(graph, {})
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+            render_html(graph, data).encode("utf-8")
         index.query(b)
         index.clusters()
