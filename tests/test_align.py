@@ -280,6 +280,26 @@ def test_moved_paragraphs_split_and_merge() -> None:
     assert _members(nd.align(b, a)) == {((2,), (0,)), ((3,), (1,)), ((0, 1), (2,))}
 
 
+def test_a_sentence_split_in_three_links_as_one_group_up_to_max_group() -> None:
+    a = _doc(
+        "The minister arrived in Baghdad on Sunday, met the president at the palace "
+        "and then flew to Erbil for talks with Kurdish leaders.",
+        "a",
+    )
+    b = _doc(
+        "The minister arrived in Baghdad on Sunday. He met the president at the palace. "
+        "Then he flew to Erbil for talks with Kurdish leaders.",
+        "b",
+    )
+    alignment = nd.align(a, b)
+    alignment._check()
+    assert _members(alignment) == {((0,), (0, 1, 2))}
+    assert _members(nd.align(b, a)) == {((0, 1, 2), (0,))}
+    assert all(len(link.b) <= 2 for link in nd.align(a, b, max_group=2).links)
+    with pytest.raises(nd.InputError, match="max_group"):
+        nd.AlignOptions(max_group=0)
+
+
 def test_heavily_spun_sentence_links_when_its_neighbours_vouch_for_it() -> None:
     spun_a = "The drone attack on his home heightened tensions in the capital on Sunday."
     spun_b = "The UAV assault on his residence increased strains in the metropolis on Sunday."

@@ -25,7 +25,8 @@
    linked pair on both sides links with a lower score when its skeletons
    agree: heavy spin leaves little but the skeleton, and the neighbours
    vouch for the pair.
-5. **Splits and merges.** A link grows to 1:2 (or 2:1) when an unlinked
+5. **Splits and merges.** A link grows, one sentence at a time and up to
+   ``max_group`` sentences a side (1:2, 3:1, 2:3...), while an unlinked
    neighbour in the same paragraph (or the next one-sentence paragraph, in
    wire-style copy) is mostly contained in the other side and adding it
    raises the score by at least ``group_gain``.
@@ -392,47 +393,61 @@ def _merged(parts: Iterable[Features]) -> Features:
 def _grow(
     side_a: _Side, side_b: _Side, pairs: list[tuple[int, int]], options: AlignOptions
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Extend 1:1 pairs into splits (1:2) and merges (2:1) where an unlinked
-    neighbour in the same paragraph belongs to the link."""
+    """Grow 1:1 pairs into n:m links (splits, merges, both), one sentence at
+    a time, up to ``max_group`` sentences a side: at each step the unlinked
+    neighbour (before the first or after the last member, on either side)
+    that is mostly contained in the other side and raises the score most
+    joins, while the gain is at least ``group_gain``.  An exact tie between
+    the two sides stops the growth (no side to prefer), so the mirrored call
+    makes the mirrored choices."""
     free_a = {s.index for s in side_a.sentences} - {i for i, _ in pairs}
     free_b = {s.index for s in side_b.sentences} - {j for _, j in pairs}
+    limit = options.max_group
     groups: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     for i, j in sorted(pairs, key=lambda pair: (min(pair), max(pair))):
-        base = side_a.features[i], side_b.features[j]
-        base_score = bag_dice(base[0].bag, base[0].total, base[1].bag, base[1].total)
-        options_found: list[tuple[float, str, tuple[int, ...], tuple[int, ...]]] = []
-        # A split grows the B side around j (A keeps i); a merge grows the A
-        # side around i (B keeps j).
-        for side, anchor, single, free in (
-            (side_b, j, base[0], free_b),
-            (side_a, i, base[1], free_a),
-        ):
-            sentences = side.doc.sentences
-            for neighbour in (anchor - 1, anchor + 1):
-                if neighbour not in free or not _adjacent(sentences, anchor, neighbour):
+        members_a: tuple[int, ...] = (i,)
+        members_b: tuple[int, ...] = (j,)
+        left, right = side_a.features[i], side_b.features[j]
+        score = bag_dice(left.bag, left.total, right.bag, right.total)
+        while True:
+            found: list[tuple[float, str, tuple[int, ...], tuple[int, ...]]] = []
+            # Grow side B against A's members (a split), or A against B's (a merge).
+            for side, members, other, free in (
+                (side_b, members_b, left, free_b),
+                (side_a, members_a, right, free_a),
+            ):
+                if len(members) >= limit:
                     continue
-                members = tuple(sorted((anchor, neighbour)))
-                gain = _group_gain(
-                    single,
-                    [side.features[k] for k in members],
-                    base_score,
-                    side.features[neighbour],
-                    options,
-                )
-                if gain is not None:
-                    grown = ((i,), members) if side is side_b else (members, (j,))
-                    options_found.append((gain, sentences[neighbour].text, *grown))
-        if not options_found:
-            groups.append(((i,), (j,)))
-            continue
-        options_found.sort(key=lambda found: (-found[0], found[1]))
-        best = options_found[0]
-        if len(options_found) > 1 and options_found[1][:2] == best[:2]:
-            groups.append(((i,), (j,)))  # an exact tie has no side to prefer: keep 1:1
-            continue
-        _, _, members_a, members_b = best
-        free_a.difference_update(members_a)
-        free_b.difference_update(members_b)
+                sentences = side.doc.sentences
+                for anchor, neighbour in (
+                    (members[0], members[0] - 1),
+                    (members[-1], members[-1] + 1),
+                ):
+                    if neighbour not in free or not _adjacent(sentences, anchor, neighbour):
+                        continue
+                    grown = tuple(sorted((*members, neighbour)))
+                    gain = _group_gain(
+                        other,
+                        [side.features[k] for k in grown],
+                        score,
+                        side.features[neighbour],
+                        options,
+                    )
+                    if gain is not None:
+                        pair = (members_a, grown) if side is side_b else (grown, members_b)
+                        found.append((gain, sentences[neighbour].text, *pair))
+            if not found:
+                break
+            found.sort(key=lambda item: (-item[0], item[1]))
+            best = found[0]
+            if len(found) > 1 and found[1][:2] == best[:2]:
+                break  # an exact tie has no side to prefer: stop here
+            gain, _, members_a, members_b = best
+            score += gain
+            free_a.difference_update(members_a)
+            free_b.difference_update(members_b)
+            left = _merged(side_a.features[k] for k in members_a)
+            right = _merged(side_b.features[k] for k in members_b)
         groups.append((members_a, members_b))
     return groups
 

@@ -41,6 +41,11 @@ class DiffOp(NamedTuple):
     text: str
 
 
+def _group_size(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InputError(f"{attribute.name} must be an integer >= 1, got {value!r}")
+
+
 @attrs.frozen(kw_only=True)
 class AlignOptions:
     """Settings of :func:`align`.  The defaults need no tuning for news.
@@ -48,6 +53,8 @@ class AlignOptions:
     ``min_score``: least weighted token overlap for a link.
     ``headlines_with_body``: let headlines/subheads align with body sentences.
     ``group_gain``: least score gain for growing a link into a split/merge.
+    ``max_group``: most sentences a side of one link (a summary sentence
+    that condenses three, a sentence split into four).
     ``group_containment``: least share of an added sentence's weight that
     the other side must contain.
     ``max_token_share``: tokens held by more than this share of the distinct
@@ -65,6 +72,7 @@ class AlignOptions:
     min_score: float = attrs.field(default=0.42, validator=unit_interval)
     headlines_with_body: bool = False
     group_gain: float = attrs.field(default=0.04, validator=unit_interval)
+    max_group: int = attrs.field(default=4, validator=_group_size)
     group_containment: float = attrs.field(default=0.6, validator=unit_interval)
     max_token_share: float = attrs.field(default=0.01, validator=unit_interval)
     anchored_min_score: float = attrs.field(default=0.15, validator=unit_interval)
@@ -80,9 +88,9 @@ class AlignOptions:
 
 @attrs.frozen
 class Link:
-    """An aligned group: sentence indices on side A and side B (1:1, or 1:2
-    and 2:1 for splits and merges), a score in [0, 1], a rewrite kind, and
-    the evidence for that kind."""
+    """An aligned group: sentence indices on side A and side B (1:1, or up
+    to ``AlignOptions.max_group`` a side for splits and merges), a score in
+    [0, 1], a rewrite kind, and the evidence for that kind."""
 
     a: tuple[int, ...]
     b: tuple[int, ...]
