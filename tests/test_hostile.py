@@ -453,6 +453,13 @@ def test_the_library_raises_only_newsdiff_errors_on_a_damaged_index(tmp_path: Pa
                 call()
 
 
+def test_a_file_the_library_cannot_read_is_an_input_error(tmp_path: Path) -> None:
+    for path, reason in ((tmp_path / "missing.txt", "no such file"), (tmp_path, "directory")):
+        with pytest.raises(nd.InputError, match=f"^{path}: cannot read .*{reason}") as raised:
+            nd.Document.from_file(path)
+        assert isinstance(raised.value.__cause__, OSError)
+
+
 # -- terminal output and text ----------------------------------------------------
 
 
@@ -566,6 +573,8 @@ def test_passages_and_diff_are_named_tuples() -> None:
         (lambda a: nd.align(a, "b"), "b must be Document, not str"),
         (lambda a: Index(3), "path must be str or os.PathLike, not int"),
         (lambda a: Index(options={}), "options must be IndexOptions or None, not dict"),
+        (lambda a: Index().get(3), "doc_id must be str, not int"),
+        (lambda a: nd.Document.from_file("x.txt", max_bytes="1M"), "max_bytes must be int"),
     ],
 )
 def test_an_argument_of_the_wrong_type_says_so(

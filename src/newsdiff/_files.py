@@ -59,9 +59,18 @@ def read_stream(stream: BinaryIO, limit: int, name: str) -> bytes:
 
 
 def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
-    """The bytes of the file at ``path``, at most ``limit`` of them."""
-    with open(path, "rb") as handle:
-        return read_stream(handle, limit, os.fspath(path))
+    """The bytes of the file at ``path``, at most ``limit`` of them.  A file
+    that cannot be read raises InputError naming it (the library raises
+    NewsdiffError subclasses only; the OSError is its ``__cause__``)."""
+    name = os.fspath(path)
+    try:
+        with open(path, "rb") as handle:
+            return read_stream(handle, limit, name)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if isinstance(error, FileNotFoundError):
+            reason = "no such file or directory"
+        raise InputError(f"{name}: cannot read ({reason})") from error
 
 
 def expand_inputs(arguments: Sequence[str], directories: bool = True) -> list[str]:

@@ -45,7 +45,7 @@ from newsdiff._disjoint import DisjointSets
 from newsdiff.corpus import IndexOptions, components, key_limit, rank_candidates
 from newsdiff.derivation import DeriveOptions, Relation, derive
 from newsdiff.document import Document
-from newsdiff.errors import ArgumentTypeError, InputError, NewsdiffError
+from newsdiff.errors import ArgumentTypeError, InputError, NewsdiffError, require_str
 from newsdiff.fingerprint import exact_key, fingerprint
 from newsdiff.graph import ProvenanceGraph, provenance
 
@@ -292,6 +292,7 @@ class Index:
 
     @_guarded
     def get(self, doc_id: str) -> Document:
+        require_str(doc_id, "doc_id")
         row = self._db.execute(
             "SELECT text, date, outlet, url FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
@@ -352,6 +353,7 @@ class Index:
 
     @_guarded
     def remove(self, doc_id: str) -> None:
+        require_str(doc_id, "doc_id")
         with self._transaction():
             cursor = self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             if cursor.rowcount == 0:
