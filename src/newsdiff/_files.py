@@ -12,7 +12,7 @@ Outputs follow three rules, whatever is at the path:
 * a symlink is followed: its target is written as above, the link stays.
 
 Several outputs of one run land together: every file is staged first, then
-all are renamed with SIGINT and SIGTERM held back, and an earlier rename is
+all are renamed with SIGINT, SIGTERM and SIGHUP held back, and an earlier rename is
 undone if a later one fails.  Messages name the path as the user typed it,
 never the temporary file.
 """
@@ -121,7 +121,7 @@ def check_outputs(outputs: Sequence[str], inputs: Sequence[str]) -> None:
             key: tuple[int, int] | str = STDIO
         else:
             if _kind(shown) == "file":  # _kind refuses directories, block devices, sockets
-                _check_directory(shown)
+                _writable_file(shown)
             identity = _identity(shown)
             if identity in read:
                 raise InputError(
@@ -150,13 +150,25 @@ def _kind(shown: str) -> str:
     raise InputError(f"{shown}: neither a file, a FIFO nor a terminal; newsdiff will not write it")
 
 
-def _check_directory(shown: str) -> str:
-    """The directory a file output lands in (through symlinks), if it
-    exists; checked before the work, so that a typo does not cost a run."""
-    directory = os.path.dirname(os.path.realpath(shown))
+def _writable_file(shown: str) -> tuple[str, os.stat_result | None]:
+    """The directory a file output lands in (through symlinks) and the
+    status of the file there now, if any; InputError if it cannot be
+    written.  Checked before the work too, so that a typo costs no run."""
+    target = os.path.realpath(shown)
+    directory = os.path.dirname(target)
     if not os.path.isdir(directory):
         raise InputError(f"{shown}: cannot write (no directory {directory})")
-    return directory
+    try:
+        existing: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        existing = None
+    # A file nobody may write says "keep me", to root as well (for whom
+    # os.access always says yes, and a rename would replace it).
+    if existing is not None and not existing.st_mode & 0o222:
+        raise InputError(f"{shown}: cannot write (the file is read-only)")
+    if existing is not None and not os.access(target, os.W_OK):
+        raise InputError(f"{shown}: cannot write (permission denied)")
+    return directory, existing
 
 
 class _Staged:
@@ -170,18 +182,8 @@ class _Staged:
         self.existed = False
 
     def stage(self, content: str) -> None:
-        directory = _check_directory(self.shown)
-        try:
-            existing: os.stat_result | None = os.stat(self.target)
-        except FileNotFoundError:
-            existing = None
+        directory, existing = _writable_file(self.shown)
         self.existed = existing is not None
-        # A file nobody may write says "keep me", to root as well (for whom
-        # os.access always says yes, and a rename would replace it).
-        if existing is not None and (
-            not existing.st_mode & 0o222 or not os.access(self.target, os.W_OK)
-        ):
-            raise InputError(f"{self.shown}: cannot write (the file is read-only)")
         descriptor, self.temporary = tempfile.mkstemp(
             prefix=f".{os.path.basename(self.target)}.", suffix=".tmp", dir=directory
         )
@@ -232,9 +234,9 @@ class _Staged:
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back for a few renames, so that a run is
-    never stopped between two outputs that belong together."""
-    held = {signal.SIGINT, signal.SIGTERM}
+    """Hold SIGINT, SIGTERM and SIGHUP back for a few renames, so that a run
+    is never stopped between two outputs that belong together."""
+    held = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
