@@ -528,6 +528,26 @@ def test_an_identical_copy_is_found_whatever_its_length(
     assert code == 0 and out.splitlines()[:2] == ["# 2 clusters", "  1. one, one_copy"]
 
 
+def test_dask_joins_identical_short_copies_as_the_index_does() -> None:
+    distributed = pytest.importorskip("distributed", reason="needs the extra newsdiff[dask]")
+    from newsdiff.distributed import cluster_on_dask
+
+    texts = {"one": BRIEF, "one_copy": BRIEF, "x": "x\n", "x_copy": "x \n", "story": STORY}
+    docs = [nd.Document.from_text(text, id=doc_id) for doc_id, text in texts.items()]
+    with Index() as index:
+        for doc in docs:
+            index.add(doc)
+        expected = [cluster.ids for cluster in index.clusters()]
+    assert expected == [("one", "one_copy"), ("x", "x_copy"), ("story",)]
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        assert cluster_on_dask(docs, client) == expected
+
+
 # -- API manners ----------------------------------------------------------------
 
 

@@ -14,7 +14,9 @@ out for a cluster:
 3. on the client, each document keeps its best ``candidates`` partners
    (:func:`newsdiff.corpus.rank_candidates`, as ``Index.candidates`` does);
 4. every candidate pair is aligned and derived on the workers;
-5. derived pairs are joined into clusters on the client.
+5. derived pairs, and identical copies (same exact whole-text key, as in
+   the index: found and joined however short they are), are joined into
+   clusters on the client.
 
 Every function shipped to workers is a plain module-level function of
 plain data, so the same job reads as a PySpark ``mapPartitions`` pipeline
@@ -32,13 +34,14 @@ from newsdiff.corpus import IndexOptions, components, key_limit, rank_candidates
 from newsdiff.derivation import DeriveOptions, derive
 from newsdiff.document import Document
 from newsdiff.errors import InputError
-from newsdiff.fingerprint import fingerprint
+from newsdiff.fingerprint import exact_key, fingerprint
 
 __all__ = [
     "bucket_postings",
     "cluster_on_dask",
     "count_shared",
     "derived_pairs",
+    "exact_keys",
     "fingerprint_records",
     "fingerprint_sizes",
 ]
@@ -47,17 +50,27 @@ Record = tuple[str, str]  # (document id, text)
 
 
 def fingerprint_records(records: Iterable[Record]) -> list[tuple[str, list[int]]]:
-    """``(id, keys)`` for each record of a partition."""
+    """``(id, keys)`` for each record of a partition: the fingerprint, and
+    the (negative) exact key first, as the index files them."""
     memo: dict[str, Any] = {}
-    return [
-        (doc_id, sorted(fingerprint(Document.from_text(text, id=doc_id), memo)))
-        for doc_id, text in records
-    ]
+    keyed = []
+    for doc_id, text in records:
+        doc = Document.from_text(text, id=doc_id)
+        exact = exact_key(doc)
+        keys = fingerprint(doc, memo) | (set() if exact is None else {exact})
+        keyed.append((doc_id, sorted(keys)))
+    return keyed
 
 
 def fingerprint_sizes(keyed: list[tuple[str, list[int]]]) -> list[tuple[str, int]]:
-    """``(id, fingerprint size)`` of a fingerprinted partition."""
-    return [(doc_id, len(keys)) for doc_id, keys in keyed]
+    """``(id, fingerprint size)`` of a fingerprinted partition (the exact
+    key left out, as in the index)."""
+    return [(doc_id, sum(key >= 0 for key in keys)) for doc_id, keys in keyed]
+
+
+def exact_keys(keyed: list[tuple[str, list[int]]]) -> list[tuple[int, str]]:
+    """``(exact key, id)`` of a fingerprinted partition."""
+    return [(key, doc_id) for doc_id, keys in keyed for key in keys if key < 0]
 
 
 def bucket_postings(
@@ -70,7 +83,8 @@ def bucket_postings(
     for doc_id, keys in keyed:
         number = numbers[doc_id]
         for key in keys:
-            split[key % buckets].append((key, number))
+            if key >= 0:  # exact keys are matched apart (``exact_keys``)
+                split[key % buckets].append((key, number))
     for part in split:
         part.sort()
     return split
@@ -129,6 +143,10 @@ def cluster_on_dask(
     sizes = dict(
         pair for part in client.gather(client.map(fingerprint_sizes, keyed)) for pair in part
     )
+    copies: dict[int, list[str]] = {}
+    for part in client.gather(client.map(exact_keys, keyed)):
+        for key, doc_id in part:
+            copies.setdefault(key, []).append(doc_id)
     limit = key_limit(options.max_key_docs, options.max_key_fraction, len(records))
     # A hash-partitioned shuffle of the postings: each partition splits its
     # postings into buckets by key, each bucket is merged and counted where
@@ -143,6 +161,8 @@ def cluster_on_dask(
         for (first, second), together in counts.items():
             shared[ids[first]][ids[second]] = together
             shared[ids[second]][ids[first]] = together
+    # Identical copies join without alignment, as in Index.clusters.
+    identical = [(group[0], other) for group in copies.values() for other in group[1:]]
     candidates: set[tuple[str, str]] = set()
     for doc_id in ids:
         for other, _ in rank_candidates(
@@ -155,7 +175,7 @@ def cluster_on_dask(
         ):
             candidates.add((doc_id, other) if doc_id < other else (other, doc_id))
     if not candidates:
-        return components(ids, [])
+        return components(ids, identical)
     # One future for the whole mapping (scattering a dict would scatter
     # every text as its own task).
     (scattered,) = client.scatter([texts], broadcast=True)
@@ -167,4 +187,4 @@ def cluster_on_dask(
         options=derive_options,
     )
     derived = [pair for part in client.gather(jobs) for pair in part]
-    return components(ids, derived)
+    return components(ids, derived + identical)
