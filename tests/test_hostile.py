@@ -131,6 +131,33 @@ def test_a_fifo_is_written_into_not_replaced(
     assert files_in(tmp_path) == ["a.txt", "out.fifo"]
 
 
+def test_a_character_device_is_written_into_not_replaced(
+    story: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No real device: a regular file that newsdiff is told is one (a
+    # regression would replace the file, not /dev/null).
+    device = tmp_path / "device"
+    device.write_bytes(b"")
+    inode = device.stat().st_ino
+    real_stat = os.stat
+
+    def fake_stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        status = real_stat(path, *args, **kwargs)
+        if os.fspath(path) != str(device):
+            return status
+        fields = list(status)
+        fields[stat.ST_MODE] = stat.S_IFCHR | 0o666
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(_files.os, "stat", fake_stat)
+    code, _, _ = run(["segment", str(story), "-o", str(device)], capsys)
+    monkeypatch.undo()
+    assert code == 0
+    assert device.stat().st_ino == inode  # the same file, written into
+    assert device.read_text(encoding="utf-8").startswith("# a (")
+    assert files_in(tmp_path) == ["a.txt", "device"]
+
+
 def test_dash_output_is_standard_output(story: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["segment", "--json", str(story), "-o", "-"], capsys)
     assert code == 0 and json.loads(out)["documents"][0]["id"] == "a"
