@@ -485,6 +485,14 @@ def kinds_cross_validated(folds: int = 5) -> dict[str, Any] | None:
 # Report.
 
 
+def _before_false(before: dict[str, Any] | None) -> str:
+    try:
+        count = before["pan"]["rows"][CATEGORIES[0]]["pairs_with_detections"]["newsdiff"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return ""
+    return f" (before: {count})"
+
+
 def markdown(result: dict[str, Any], before: dict[str, Any] | None) -> str:
     lines = [
         "# newsdiff on real data",
@@ -548,7 +556,8 @@ def markdown(result: dict[str, Any], before: dict[str, Any] | None) -> str:
             f"PAN passages: `passages({pan['gap']}, {pan['min_chars']})` for both aligners; "
             f"word-Jaccard links 1:1 at Jaccard >= {pan['jaccard_threshold']:.3f} (its best "
             f"MSRP train threshold). No-plagiarism pairs with a detection (false passages): "
-            f"newsdiff {none['pairs_with_detections']['newsdiff']}, word-Jaccard "
+            f"newsdiff {none['pairs_with_detections']['newsdiff']}{_before_false(before)}, "
+            f"word-Jaccard "
             f"{none['pairs_with_detections']['word-jaccard']} of {none['pairs']}. Mean ms per pair "
             f"(all categories, reading and segmenting included): newsdiff "
             f"{pan['rows']['all']['newsdiff']['mean_ms_per_pair']:.1f}, word-Jaccard "
@@ -564,12 +573,22 @@ def markdown(result: dict[str, Any], before: dict[str, Any] | None) -> str:
             f"{kinds['cross_validated']['folds']}-fold cross-validation picks them from a grid "
             f"of {kinds['cross_validated']['grid_size']} on the other folds.",
             "",
-            "| kind | pairs | accuracy | found as |",
-            "|---|---:|---:|---|",
+            "| kind | pairs | accuracy before | accuracy | found as |",
+            "|---|---:|---:|---:|---|",
         ]
+        old_kinds = (before or {}).get("kinds") or {"per_kind": {}}
         for kind, row in kinds["per_kind"].items():
             found = ", ".join(f"{k} {v}" for k, v in sorted(row["found"].items()))
-            lines.append(f"| {kind} | {row['pairs']} | {row['accuracy']:.3f} | {found} |")
+            was = old_kinds["per_kind"].get(kind)
+            was_text = "-" if was is None else f"{was['accuracy']:.3f}"
+            lines.append(
+                f"| {kind} | {row['pairs']} | {was_text} | {row['accuracy']:.3f} | {found} |"
+            )
+        if old_kinds.get("accuracy") is not None:
+            lines.append(
+                f"| all | {kinds['pairs']} | {old_kinds['accuracy']:.3f} | "
+                f"{kinds['accuracy']:.3f} | |"
+            )
     if before is not None:
         lines += [
             "",
