@@ -1,15 +1,22 @@
 """The HTML report in a real browser: headless Chromium loads the page from
 disk, it renders without console errors, the reader's elements are in the
-rendered DOM, and a screenshot is taken into the test's temp directory.
+rendered DOM, and at 1400 and 400 px the page is no wider than the window.
+
+Headless Chromium will not make a window narrower than 500 px, so the
+width check loads the report in an iframe of the wanted width inside a
+small harness page; the harness's script (the report has none) writes the
+report's scroll width into the harness's DOM, which ``--dump-dom`` prints.
 
 Skips when no Chromium is installed (CI installs the Debian package
 ``chromium``)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -17,6 +24,7 @@ import pytest
 from newsdiff import cli
 
 ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 BROWSER = next(
     (
         found
@@ -31,6 +39,21 @@ pytestmark = pytest.mark.skipif(
 # Console messages as Chromium logs them with --enable-logging=stderr.
 _CONSOLE = re.compile(r"CONSOLE\(\d+\)\]?\s*\"?(.*)")
 
+_HARNESS = """<!DOCTYPE html><meta charset="utf-8"><body style="margin:0">
+<iframe id="page" src="{page}" style="width:{width}px;height:900px;border:0"></iframe>
+<script>
+document.getElementById("page").addEventListener("load", () => {{
+  const doc = document.getElementById("page").contentDocument;
+  const root = doc.documentElement, limit = root.clientWidth;
+  const wide = [...doc.querySelectorAll("body *")]
+    .filter((el) => el.getBoundingClientRect().right > limit + 1)
+    .filter((el) => !el.closest(".scroll"))
+    .slice(0, 5).map((el) => el.tagName + "." + (el.getAttribute("class") || ""));
+  document.body.setAttribute("data-probe", JSON.stringify(
+    {{scroll: root.scrollWidth, client: limit, wide: wide}}));
+}});
+</script></body>"""
+
 
 def _chromium(*arguments: str) -> subprocess.CompletedProcess[str]:
     assert BROWSER is not None
@@ -42,6 +65,7 @@ def _chromium(*arguments: str) -> subprocess.CompletedProcess[str]:
             "--disable-gpu",
             "--no-first-run",
             "--disable-extensions",
+            "--hide-scrollbars",
             "--enable-logging=stderr",
             "--v=0",
             *arguments,
@@ -53,22 +77,80 @@ def _chromium(*arguments: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
-    page = tmp_path / "report.html"
-    assert cli.main(["report", str(ROOT / "seeds"), "-o", str(page)]) == 0
+def _widths(page: Path, width: int) -> dict[str, object]:
+    """The page's scroll width and client width in an iframe ``width`` px
+    wide, and the first elements (outside scroll boxes) that stick out."""
+    harness = page.with_name(f"harness-{width}.html")
+    harness.write_text(_HARNESS.format(page=page.name, width=width), encoding="utf-8")
+    dumped = _chromium("--allow-file-access-from-files", "--dump-dom", harness.as_uri())
+    assert dumped.returncode == 0, dumped.stderr[-2000:]
+    found = re.search(r'data-probe="([^"]*)"', dumped.stdout)
+    assert found, dumped.stdout[-2000:]
+    probe: dict[str, object] = json.loads(unescape(found.group(1)))
+    return probe
 
-    dumped = _chromium("--dump-dom", page.as_uri())
+
+@pytest.fixture(scope="module")
+def seed_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    page = tmp_path_factory.mktemp("browser") / "report.html"
+    assert cli.main(["report", *map(str, SEEDS), "-o", str(page)]) == 0
+    return page
+
+
+def test_report_renders_in_headless_chromium(seed_page: Path) -> None:
+    dumped = _chromium("--dump-dom", seed_page.as_uri())
     assert dumped.returncode == 0, dumped.stderr[-2000:]
     dom = dumped.stdout
-    assert '<section id="graph">' in dom and "<svg" in dom
-    assert len(re.findall(r'<g class="node">', dom)) == 6  # five documents, one latent source
+    assert 'id="summary"' in dom and "5 documents" in dom
+    assert 'id="legend"' in dom
+    assert '<svg class="copytree"' in dom
+    # Five documents and one unseen source, each a node of the drawn tree.
+    nodes = re.findall(r'<g class="node" data-node="([^"]+)">', dom)
+    assert len(nodes) == 6
+    for path in SEEDS:
+        assert path.stem in nodes
     assert '<table class="collation">' in dom
-    assert dom.count('<details class="pair"') == 3  # the three derived pairs
+    # A pair view for each child of the unseen source but the one the others
+    # are shown beside.
+    assert dom.count('<details class="pair"') == 2
     messages = [match.group(1) for match in _CONSOLE.finditer(dumped.stderr)]
     assert messages == [], messages
 
-    screenshot = tmp_path / "report.png"
-    shot = _chromium("--window-size=1280,2400", f"--screenshot={screenshot}", page.as_uri())
-    assert shot.returncode == 0, shot.stderr[-2000:]
-    assert screenshot.stat().st_size > 10_000
-    print(f"screenshot: {screenshot}")
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_page_is_no_wider_than_the_window(seed_page: Path, width: int) -> None:
+    probe = _widths(seed_page, width)
+    assert probe["client"] == width
+    assert probe["scroll"] == width, probe
+
+
+def test_long_tokens_and_right_to_left_text_stay_inside_a_phone_screen(tmp_path: Path) -> None:
+    url = "https://example.org/" + "very-long-path-segment/" * 60
+    arabic = "قال رئيس الوزراء إنه بخير ودعا إلى الهدوء وضبط النفس."
+    texts = {
+        "wire.txt": f"Floodwaters force hundreds from homes\n\nThe river rose overnight. "
+        f"Officials said {url} lists the shelters. {arabic} Schools stay closed on Monday.",
+        "copy.txt": f"Floodwaters force hundreds from homes\n\nThe river rose overnight. "
+        f"Officials said {url} lists the shelters. {arabic} Read more at our site.",
+    }
+    paths = []
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    page = tmp_path / "report.html"
+    assert cli.main(["report", *paths, "-o", str(page)]) == 0
+    assert 'dir="auto"' in page.read_text(encoding="utf-8")
+    for width in (400, 1400):
+        probe = _widths(page, width)
+        assert probe["scroll"] == width, probe
+
+
+def test_screenshots_at_desktop_and_phone_width(seed_page: Path) -> None:
+    for width in (1400, 400):
+        screenshot = seed_page.with_name(f"report-{width}.png")
+        shot = _chromium(
+            f"--window-size={width},1600", f"--screenshot={screenshot}", seed_page.as_uri()
+        )
+        assert shot.returncode == 0, shot.stderr[-2000:]
+        assert screenshot.stat().st_size > 10_000
+        print(f"screenshot: {screenshot}")

@@ -13,7 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from newsdiff import cli
+from newsdiff import Document, cli, provenance
+from newsdiff.render.html import render_html
+from newsdiff.render.model import Report, build_report
+from newsdiff.rewrite import RewriteKind
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -41,6 +44,11 @@ def test_summary_names_clusters_graph_and_profiles(
     assert "Clusters:" in summary and "Provenance:" in summary
     assert "latent-1: unseen common source of 000_" in summary
     assert "spun: 000_88b5317222fcb3c6" in summary
+    # The answer in words comes first, and the tree is drawn as a tree.
+    words = " ".join(summary.split())  # the answer is wrapped for the terminal
+    assert words.index("come from an unseen common source") < words.index("Clusters:")
+    assert "000_88b5317222fcb3c6 was run through a synonym spinner" in words
+    assert "├─ 000_88b5317222fcb3c6.txt  (spin, " in summary
     assert re.search(r"Rewrite profile.*\n.*copy\s+edit\s+spin\s+paraphrase\s+new", summary)
     assert "Wrote HTML report:" in summary
 
@@ -53,6 +61,16 @@ def test_json_follows_the_published_schema(
     assert data["schema"] == "newsdiff.report/2"
     for document in data["documents"]:  # type: ignore[attr-defined]
         assert sum(document["profile"].values()) == pytest.approx(1.0, abs=1e-3)
+    # The answer and the tree travel in the JSON too (additive: still /2).
+    assert isinstance(data["summary"], str) and "unseen common source" in data["summary"]
+    tree = data["tree"]
+    assert tree[0]["node"] == "latent-1"  # type: ignore[index]
+    assert {row["node"] for row in tree} == {  # type: ignore[attr-defined]
+        node["id"]
+        for node in data["graph"]["nodes"]  # type: ignore[index]
+    }
+    labels = {d["id"]: d["label"] for d in data["documents"]}  # type: ignore[attr-defined]
+    assert labels["001_37a1e98ddf765961"].startswith("IRAQ: PM calls for restraint")
 
 
 def test_schema_rejects_what_the_report_never_writes() -> None:
@@ -64,8 +82,25 @@ def test_html_is_self_contained_and_has_what_a_reader_needs(
     seed_report: tuple[str, dict[str, object], str],
 ) -> None:
     _, _, html = seed_report
-    for needed in ('id="graph"', "<svg", 'id="collation"', 'class="collation"', 'class="pair"'):
+    for needed in (
+        'id="summary"',
+        'id="tree"',
+        'id="legend"',
+        'class="copytree"',
+        'id="collation"',
+        'class="collation"',
+        'class="pair"',
+        'class="evidence"',
+    ):
         assert needed in html
+    # The tree scales with the page; text cells pick their own direction;
+    # long tokens wrap; the page prints with its details unfolded.
+    assert re.search(r'<svg class="copytree"[^>]* viewBox="0 0 \d+ \d+" width="100%"', html)
+    assert 'dir="auto"' in html and "overflow-wrap:anywhere" in html
+    assert "@media print" in html and "details-content" in html
+    # Headlines label the documents; the summary links to their sections.
+    assert "IRAQ: PM calls for restraint after drone strike on his home" in html
+    assert re.search(r'id="summary">.*href="#doc-0"', html)
     assert "<del>" in html and "<ins>" in html  # edits highlighted
     assert 'class="slot"' in html  # spin slots marked
     assert 'class="furniture"' in html  # boilerplate greyed
@@ -120,3 +155,129 @@ def test_progress_stays_quiet_when_piped(
     captured = capsys.readouterr()
     assert captured.err == ""
     assert captured.out.startswith("# 3 documents")
+
+
+# -- the model, on a story whose tree is plain --------------------------------
+
+BODY = [
+    "The river Severn burst its banks on Sunday night after three days of heavy rain.",
+    "Police said 340 people were taken from their homes in Shrewsbury and Bewdley.",
+    "The Environment Agency issued 14 severe flood warnings across the region.",
+    "Mayor Alice Grant said the council had opened two emergency shelters at local schools.",
+    "Engineers expect the water to peak at 5.6 metres on Tuesday morning.",
+    "A spokesman for the fire service said crews had carried out 62 rescues overnight.",
+    "The railway line between Shrewsbury and Telford will stay closed until Thursday.",
+    "Residents were advised to boil drinking water until further notice.",
+]
+OWN = "Our reporter Tom Hale saw families wading through knee-deep water on Mill Street."
+
+
+def _story() -> Report:
+    def doc(doc_id: str, body: list[str]) -> Document:
+        text = "Floodwaters force hundreds from homes\n\n" + "\n\n".join(body)
+        return Document.from_text(text, id=doc_id)
+
+    documents = [
+        doc("wire", BODY),
+        doc("site1", BODY[:6]),
+        doc("site2", [*BODY[:3], OWN, *BODY[3:5]]),
+        doc("site3", [*BODY[:5], "Read more: our live blog has the latest from the region."]),
+        Document.from_text(
+            "Town hall vote delayed\n\nCouncillors in Ludlow postponed a vote on the new "
+            "bypass until March. The mayor blamed missing paperwork from the highways agency.",
+            id="other",
+        ),
+    ]
+    graph = provenance(documents)
+    return build_report(graph, {d.id: f"news/{d.id}.txt" for d in documents})
+
+
+@pytest.fixture(scope="module")
+def story() -> Report:
+    return _story()
+
+
+def test_summary_answers_who_copied_whom(story: Report) -> None:
+    text = story.summary_text
+    assert text.startswith("5 documents")
+    assert "The original is Floodwaters force hundreds from homes (wire.txt)." in text
+    root = story.node("wire")
+    direct = sum(story.node(child).count for child in root.children)
+    below = len(story.documents) - 2 - direct  # all but the root and the stand-alone
+    assert f"{direct} cop" in text and f"{below} through" in text
+    assert "other stands alone" in text
+    # Names and numbers link to the sections below.
+    anchors = {phrase.anchor for phrase in story.summary if phrase.anchor}
+    assert {"tree", story.document("wire").anchor, story.document("other").anchor} <= anchors
+
+
+def test_tree_rows_are_depth_first_with_children_under_their_parent(story: Report) -> None:
+    rows = story.tree
+    seen: set[str] = set()
+    for number, row in enumerate(rows):
+        if row.parent is None:
+            assert row.depth == 0
+        else:
+            # The parent came before, one level up, and every row between
+            # them is inside the parent's subtree: no two edges cross.
+            assert row.parent in seen
+            parent_at = next(i for i, r in enumerate(rows) if r.id == row.parent)
+            assert rows[parent_at].depth == row.depth - 1
+            assert all(r.depth >= row.depth for r in rows[parent_at + 1 : number])
+        seen.add(row.id)
+    members = sorted(m for row in rows if not row.latent for m in row.members)
+    assert members == sorted(doc.id for doc in story.documents)
+    # Copies keep the headline: below the root, the tree shows file names.
+    assert story.node("wire").title == "Floodwaters force hundreds from homes"
+    assert story.node("site1").title == "site1.txt"
+
+
+def test_each_document_has_its_path_and_labels(story: Report) -> None:
+    site2 = story.document("site2")
+    assert site2.label == "Floodwaters force hundreds from homes"
+    assert site2.label_from == "headline" and site2.name == "site2.txt"
+    assert site2.steps and site2.steps[0].source == "wire" and site2.steps[-1].target == "site2"
+    other = story.document("other")
+    assert other.steps == () and other.parent is None
+
+
+def test_pair_view_and_collation_keep_story_order(story: Report) -> None:
+    page = render_html(story)
+    section = page[page.index(f'id="{story.document("site2").anchor}"') :]
+    table = section[: section.index("</table>")]
+    # The outlet's own sentence sits between the statements around it.
+    before, own, after = (table.index(text) for text in (BODY[2][:30], OWN[:30], BODY[3][:30]))
+    assert before < own < after
+    assert "<td>added</td>" in table
+    collation = page[page.index('class="collation"') :]
+    before, own, after = (collation.index(text) for text in (BODY[2][:30], OWN[:30], BODY[3][:30]))
+    assert before < own < after
+    assert '<span class="tag">own</span>' in collation
+
+
+def test_legend_explains_every_mark(story: Report) -> None:
+    page = render_html(story)
+    legend = page[page.index('id="legend"') :]
+    legend = legend[: legend.index("</ul>")]
+    for word in ("original", "SPUN", "identical", "unseen common source", "uncertain", "sure"):
+        assert word in legend
+    for kind in RewriteKind:
+        assert f"{kind.value}:" in legend
+
+
+def test_page_size_grows_linearly_with_the_input(story: Report) -> None:
+    """Pair views follow the tree's edges, not every pair, and empty
+    collation cells are merged: doubling the story doubles the page."""
+    page = render_html(story)
+    docs = story.graph.collation.documents
+    twice = [Document.from_text(doc.text, id=f"{doc.id}-{copy}") for doc in docs for copy in "ab"]
+    doubled = build_report(provenance(twice))
+    double = render_html(doubled)
+    # One pair view per document below a parent: N - 1 at most, not N^2 / 2.
+    assert double.count('<details class="pair"') < len(twice)
+    assert double.count('<details class="pair"') == sum(
+        1 for row in doubled.tree for member in row.members if row.parent is not None
+    ) - sum(row.count - 1 for row in doubled.tree if row.parent is not None)
+    text = sum(len(doc.text) for doc in docs)
+    assert len(double) < 2.5 * len(page)
+    assert len(page) < 40 * text

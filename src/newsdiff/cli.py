@@ -37,7 +37,7 @@ from newsdiff.errors import DecodingError, InputError, NewsdiffError, SizeLimitE
 from newsdiff.graph import provenance
 from newsdiff.index import Cluster, Index
 from newsdiff.render.html import render_html
-from newsdiff.render.report import REPORT_SCHEMA, format_report, report_data
+from newsdiff.render.report import REPORT_SCHEMA, build_report, format_report
 from newsdiff.render.text import format_alignment, json_text, visible
 
 __all__ = ["main"]
@@ -260,19 +260,20 @@ def _run_report(arguments: argparse.Namespace, paths: list[str]) -> str:
     if len(documents) < 2:
         raise InputError(f"report needs at least two documents, got {len(documents)}")
     graph = provenance(documents, progress=_progress_printer())
-    data = report_data(graph, where)
+    # One model, built once: the JSON, the page and the summary all read it.
+    report = build_report(graph, where)
     outputs = []
     if arguments.json_path:
-        outputs.append((arguments.json_path, json_text(data)))
+        outputs.append((arguments.json_path, json_text(report.to_dict())))
     if arguments.html:
-        outputs.append((arguments.html, render_html(graph, data)))
+        outputs.append((arguments.html, render_html(report)))
     write_outputs(outputs)
     written = [
         f"\nWrote {label}: {path}"
         for label, path in (("JSON", arguments.json_path), ("HTML report", arguments.html))
         if path and path != STDIO
     ]
-    summary = visible(format_report(data) + "".join(written) + ("\n" if written else ""))
+    summary = visible(format_report(report) + "".join(written) + ("\n" if written else ""))
     if STDIO in (arguments.json_path, arguments.html):
         # Standard output carries the report itself: the summary goes aside.
         sys.stderr.write(summary)
