@@ -44,6 +44,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from newsdiff._features import FeatureTable
 from newsdiff._options import require_documents, resolve_options
 from newsdiff.alignment import HEAD_ROLES, Alignment, AlignOptions, Link, alignable
 from newsdiff.document import Document, Sentence
@@ -88,7 +89,12 @@ class _Side:
 
 
 def align(
-    a: Document, b: Document, options: AlignOptions | None = None, **changes: Any
+    a: Document,
+    b: Document,
+    options: AlignOptions | None = None,
+    *,
+    _features: FeatureTable | None = None,
+    **changes: Any,
 ) -> Alignment:
     """Align the sentences of two documents (see the module docstring).
 
@@ -105,10 +111,11 @@ def align(
     options = resolve_options(options, AlignOptions, changes, "align")
 
     links: list[Link] = []
-    # Token descriptions and sentence features, shared by both sides: a copy's
-    # sentences are mostly its source's, and each is described once.
-    memo: dict[str, TokenInfo] = {}
-    by_text: dict[str, Features] = {}
+    # Token descriptions and sentence features, shared by both sides (a copy's
+    # sentences are mostly its source's) and, with a run's table (private:
+    # collate hands one to every pair), by all pairs of the run.
+    table = FeatureTable() if _features is None else _features
+    memo, by_text = table.memo, table.by_text
     for group_a, group_b in _groups(a, b, options):
         side_a, side_b = _Side(a, group_a, memo, by_text), _Side(b, group_b, memo, by_text)
         pairs = _extend(side_a, side_b, _assign(side_a, side_b, options), options)

@@ -1,16 +1,34 @@
 """Collation: the same statement across N documents.
 
-``collate(docs)`` aligns every pair of documents and joins linked sentences
-into *families* (connected components of the links), as textual critics
-collate manuscript witnesses into a variant table: one row per family, one
-column per document, each cell the document's sentences in that family and
-their rewrite kind relative to the family's *reading* (the member closest
-to all others).  Families are ordered by their mean relative position in
-the documents that carry them (a consensus order), so moved paragraphs join
-their family wherever they stand.
+``collate(docs)`` aligns the pairs of documents that may share text and
+joins linked sentences into *families* (connected components of the links),
+as textual critics collate manuscript witnesses into a variant table: one
+row per family, one column per document, each cell the document's sentences
+in that family and their rewrite kind relative to the family's *reading*
+(the member closest to all others).  Families are ordered by their mean
+relative position in the documents that carry them (a consensus order), so
+moved paragraphs join their family wherever they stand.
+
+Which pairs are aligned: by default only *candidate* pairs, found as the
+corpus index finds them (:mod:`newsdiff.corpus`): each document's
+fingerprint (:func:`newsdiff.fingerprint.fingerprint`, plus the whole-text
+key of identical copies) is held in memory, keys held by too many documents
+are skipped, and each document proposes at most ``IndexOptions.candidates``
+others that share at least ``min_shared`` keys and ``min_key_share`` of the
+smaller fingerprint.  A pair proposed by either side is aligned.  Pairs never
+proposed count as sharing nothing: :meth:`Collation.alignment` gives them an
+empty alignment (no link, every alignable sentence unmatched), so everything
+built on the collation (profiles, :func:`newsdiff.provenance`) reads them as
+unrelated without paying for an alignment.  What retrieval cannot see is
+text too short or too reworded to leave a fingerprint key (a sentence of
+three words, a paraphrase): ``all_pairs=True`` aligns every pair instead,
+the reference the candidate path is tested against.
 
 Documents are processed in id order, so the result does not depend on the
-order they are given in.  Cost: one :func:`~newsdiff.align` per pair.
+order they are given in.  Cost: one fingerprint per document, then one
+:func:`~newsdiff.align` per candidate pair (near-linear in N for news: a
+story's copies are few; ``all_pairs``: quadratic).  Every sentence text is
+described once per run (a feature table shared by all pairs).
 """
 
 from __future__ import annotations
@@ -22,12 +40,15 @@ from typing import Any
 import attrs
 
 from newsdiff._disjoint import DisjointSets
+from newsdiff._features import FeatureTable
 from newsdiff.aligner import align
-from newsdiff.alignment import Alignment, AlignOptions
+from newsdiff.alignment import Alignment, AlignOptions, alignable
+from newsdiff.corpus import IndexOptions, key_limit, rank_candidates
 from newsdiff.document import Document
 from newsdiff.errors import ArgumentTypeError, InputError
+from newsdiff.fingerprint import exact_key, fingerprint
 from newsdiff.rewrite import Profile, RewriteKind
-from newsdiff.similarity import Features, bag_dice, features
+from newsdiff.similarity import Features, bag_dice
 
 __all__ = ["Cell", "Collation", "Family", "check_documents", "collate"]
 
@@ -78,35 +99,90 @@ class Family:
         }
 
 
+def _index_documents(collation: Collation) -> dict[str, Document]:
+    return {doc.id: doc for doc in collation.documents}
+
+
+def _index_partners(collation: Collation) -> dict[str, tuple[str, ...]]:
+    partners: dict[str, list[str]] = {}
+    for first, second in collation.alignments:
+        partners.setdefault(first, []).append(second)
+        partners.setdefault(second, []).append(first)
+    return {doc_id: tuple(sorted(others)) for doc_id, others in partners.items()}
+
+
+def _index_families(collation: Collation) -> dict[Member, Family]:
+    return {
+        (cell.doc, index): family
+        for family in collation.families
+        for cell in family.cells
+        for index in cell.sentences
+    }
+
+
 @attrs.frozen
 class Collation:
     """Families across documents, in consensus order, plus the pairwise
-    alignments they were built from."""
+    alignments they were built from: one for each pair that was aligned
+    (every pair with ``all_pairs``, else the candidate pairs), keyed by the
+    two ids in id order."""
 
     documents: tuple[Document, ...]
     families: tuple[Family, ...]
     alignments: dict[tuple[str, str], Alignment] = attrs.field(repr=False, eq=False)
+    options: AlignOptions = attrs.field(factory=AlignOptions, repr=False, eq=False)
+    # Lookups built once: reports ask for every document's partners and
+    # every sentence's family, and scans would make them quadratic.
+    _by_id: dict[str, Document] = attrs.field(
+        init=False, repr=False, eq=False, default=attrs.Factory(_index_documents, takes_self=True)
+    )
+    _partners: dict[str, tuple[str, ...]] = attrs.field(
+        init=False, repr=False, eq=False, default=attrs.Factory(_index_partners, takes_self=True)
+    )
+    _family_index: dict[Member, Family] = attrs.field(
+        init=False, repr=False, eq=False, default=attrs.Factory(_index_families, takes_self=True)
+    )
 
     def document(self, doc_id: str) -> Document:
-        for doc in self.documents:
-            if doc.id == doc_id:
-                return doc
-        raise InputError(f"no document with id {doc_id!r} in this collation")
+        doc = self._by_id.get(doc_id)
+        if doc is None:
+            raise InputError(f"no document with id {doc_id!r} in this collation")
+        return doc
+
+    def aligned(self, first: str, second: str) -> bool:
+        """Whether the pair was aligned (retrieval proposed it, or
+        ``all_pairs``)."""
+        return (first, second) in self.alignments or (second, first) in self.alignments
+
+    def partners(self, doc_id: str) -> tuple[str, ...]:
+        """The documents ``doc_id`` was aligned with, in id order."""
+        self.document(doc_id)
+        return self._partners.get(doc_id, ())
 
     def alignment(self, first: str, second: str) -> Alignment:
-        """The alignment of two documents, oriented ``first`` -> ``second``."""
+        """The alignment of two documents, oriented ``first`` -> ``second``.
+
+        A pair that was never aligned (retrieval did not propose it) gets
+        an empty alignment: no links, every alignable sentence unmatched.
+        That is what the families say of it, and what a pair sharing no
+        fingerprint key almost always is; ``nd.align`` gives the full answer.
+        """
         if (first, second) in self.alignments:
             return self.alignments[(first, second)]
         if (second, first) in self.alignments:
             return self.alignments[(second, first)].mirrored()
-        raise InputError(f"no alignment of {first!r} and {second!r} in this collation")
+        a, b = self.document(first), self.document(second)
+        return Alignment(
+            a,
+            b,
+            (),
+            tuple(s.index for s in a.sentences if alignable(s)),
+            tuple(s.index for s in b.sentences if alignable(s)),
+            self.options,
+        )
 
     def family_of(self, doc_id: str, sentence: int) -> Family | None:
-        for family in self.families:
-            cell = family.cell(doc_id)
-            if cell is not None and sentence in cell.sentences:
-                return family
-        return None
+        return self._family_index.get((doc_id, sentence))
 
     def text(self, member: Member) -> str:
         return self.document(member[0]).sentences[member[1]].text
@@ -117,10 +193,8 @@ class Collation:
         carries it).  Kinds are those of the pairwise links."""
         doc = self.document(doc_id)
         kind_of: dict[int, RewriteKind] = {}
-        for other in self.documents:
-            if other.id == doc_id:
-                continue
-            for link in self.alignment(doc_id, other.id).links:
+        for other in self.partners(doc_id):
+            for link in self.alignment(doc_id, other).links:
                 for index in link.a:
                     known = kind_of.get(index)
                     kind_of[index] = link.kind if known is None else min(known, link.kind)
@@ -132,6 +206,45 @@ class Collation:
             "documents": [doc.id for doc in self.documents],
             "families": [family.to_dict() for family in self.families],
         }
+
+    def _check(self) -> None:
+        """Assert the collation's invariants (used by the tests): documents
+        in id order, alignments between known documents in id order, the
+        families partition the linked sentences (each linked sentence in
+        exactly one family, every family member linked), every link inside
+        one family, cells naming existing sentences of their document, one
+        reading per family, families numbered in order."""
+        ids = [doc.id for doc in self.documents]
+        assert ids == sorted(set(ids))
+        known = set(ids)
+        linked: set[Member] = set()
+        for (first, second), alignment in self.alignments.items():
+            assert first < second and first in known and second in known
+            assert (alignment.a.id, alignment.b.id) == (first, second)
+            for link in alignment.links:
+                members = {(first, i) for i in link.a} | {(second, j) for j in link.b}
+                linked.update(members)
+                assert len({id(self.family_of(*member)) for member in members}) == 1
+                assert self.family_of(first, link.a[0]) is not None
+        placed: list[Member] = []
+        for number, family in enumerate(self.families):
+            assert family.id == number
+            docs = [cell.doc for cell in family.cells]
+            assert docs == sorted(set(docs)) and len(docs) >= 2
+            assert [cell.reading for cell in family.cells].count(True) == 1
+            reading_cell = family.cell(family.reading[0])
+            assert reading_cell is not None and reading_cell.reading
+            assert family.reading[1] == min(reading_cell.sentences)
+            for cell in family.cells:
+                count = len(self.document(cell.doc).sentences)
+                assert cell.sentences == tuple(sorted(set(cell.sentences)))
+                assert all(0 <= index < count for index in cell.sentences)
+                assert not cell.reading or cell.kind is RewriteKind.COPY
+                for index in cell.sentences:
+                    placed.append((cell.doc, index))
+                    assert self.family_of(cell.doc, index) is family
+        assert len(placed) == len(set(placed)), "a sentence in two families"
+        assert set(placed) == linked, "families must hold exactly the linked sentences"
 
 
 def check_documents(docs: Iterable[Document]) -> tuple[Document, ...]:
@@ -156,17 +269,31 @@ def collate(
     docs: Iterable[Document],
     align_options: AlignOptions | None = None,
     progress: Progress | None = None,
+    *,
+    retrieval: IndexOptions | None = None,
+    all_pairs: bool = False,
+    _features: FeatureTable | None = None,
 ) -> Collation:
-    """Align all pairs of ``docs`` and group linked sentences into families.
+    """Align the candidate pairs of ``docs`` (every pair with
+    ``all_pairs``) and group linked sentences into families.
 
-    ``progress(done, total)`` is called after each pair, for long runs.
+    ``retrieval`` sets how candidates are found (:class:`IndexOptions`, as
+    for the corpus index; see the module docstring).  ``progress(done,
+    total)`` is called after each aligned pair, for long runs.  Cost: a
+    fingerprint per document and an alignment per candidate pair.
     """
     documents = check_documents(docs)
+    if align_options is None:
+        align_options = AlignOptions()
+    table = FeatureTable() if _features is None else _features
+    if all_pairs:
+        pairs = list(combinations(documents, 2))
+    else:
+        pairs = _candidate_pairs(documents, retrieval or IndexOptions(), table)
     alignments: dict[tuple[str, str], Alignment] = {}
     components: DisjointSets[Member] = DisjointSets()
-    pairs = list(combinations(documents, 2))
     for done, (first, second) in enumerate(pairs, 1):
-        alignment = align(first, second, align_options)
+        alignment = align(first, second, align_options, _features=table)
         if progress is not None:
             progress(done, len(pairs))
         alignments[(first.id, second.id)] = alignment
@@ -175,9 +302,8 @@ def collate(
             for member in members[1:]:
                 components.union(members[0], member)
     by_id = {doc.id: doc for doc in documents}
-    memo: dict[str, Any] = {}
     families = [
-        _family(members, by_id, alignments, memo)
+        _family(members, by_id, alignments, table)
         for members in components.groups(sorted(components.parent))
     ]
     families.sort(key=lambda item: (_position(item, by_id), item.reading))
@@ -185,7 +311,66 @@ def collate(
         documents,
         tuple(attrs.evolve(family, id=number) for number, family in enumerate(families)),
         alignments,
+        align_options,
     )
+
+
+def _candidate_pairs(
+    documents: Sequence[Document], options: IndexOptions, table: FeatureTable
+) -> list[tuple[Document, Document]]:
+    """The pairs of ``documents`` (sorted by id) that retrieval proposes,
+    each in id order, in id order: the corpus index's rule
+    (:meth:`newsdiff.index.Index.candidates`) over an in-memory index.
+
+    Each document proposes the others with its whole-text key (identical
+    copies, whatever the thresholds) first, then those ranked by
+    :func:`~newsdiff.corpus.rank_candidates` over its fingerprint keys held
+    by at most :func:`~newsdiff.corpus.key_limit` documents, at most
+    ``options.candidates`` in all; a pair proposed by either side is kept.
+    Linear in the keys times the documents holding each usable key (at most
+    the limit).
+    """
+    keys: dict[str, set[int]] = {}
+    postings: dict[int, list[str]] = {}
+    copies: dict[int, list[str]] = {}
+    for doc in documents:
+        found = keys[doc.id] = fingerprint(doc, table.memo, _features=table)
+        for key in found:
+            postings.setdefault(key, []).append(doc.id)
+        whole = exact_key(doc)
+        if whole is not None:
+            copies.setdefault(whole, []).append(doc.id)
+    limit = key_limit(options.max_key_docs, options.max_key_fraction, len(documents))
+    sizes = {doc_id: len(found) for doc_id, found in keys.items()}
+    chosen: set[tuple[str, str]] = set()
+    for doc in documents:
+        whole = exact_key(doc)
+        proposed = (
+            [other for other in copies.get(whole, ()) if other != doc.id]
+            if whole is not None
+            else []
+        )
+        shared: dict[str, int] = {}
+        for key in keys[doc.id]:
+            holders = postings[key]
+            if len(holders) > limit:
+                continue  # too common to retrieve by
+            for other in holders:
+                shared[other] = shared.get(other, 0) + 1
+        ranked = rank_candidates(
+            shared,
+            sizes,
+            sizes[doc.id],
+            min_shared=options.min_shared,
+            min_key_share=options.min_key_share,
+            limit=options.candidates,
+            exclude=doc.id,
+        )
+        proposed.extend(other for other, _ in ranked if other not in proposed)
+        for other in proposed[: options.candidates]:
+            chosen.add((doc.id, other) if doc.id < other else (other, doc.id))
+    by_id = {doc.id: doc for doc in documents}
+    return [(by_id[first], by_id[second]) for first, second in sorted(chosen)]
 
 
 def _position(family: Family, by_id: dict[str, Document]) -> float:
@@ -201,13 +386,13 @@ def _family(
     members: Sequence[Member],
     by_id: dict[str, Document],
     alignments: dict[tuple[str, str], Alignment],
-    memo: dict[str, Any],
+    table: FeatureTable,
 ) -> Family:
     cells: dict[str, list[int]] = {}
     for doc_id, index in members:
         cells.setdefault(doc_id, []).append(index)
     feature: dict[str, Features] = {
-        doc_id: features(" ".join(by_id[doc_id].sentences[i].text for i in indices), memo)
+        doc_id: table.get(" ".join(by_id[doc_id].sentences[i].text for i in indices))
         for doc_id, indices in cells.items()
     }
 
@@ -248,8 +433,10 @@ def _link_kind(
         theirs = set(indices)
         if (doc_id, other_id) in alignments:
             pairs = ((link.a, link.b, link.kind) for link in alignments[(doc_id, other_id)].links)
-        else:
+        elif (other_id, doc_id) in alignments:
             pairs = ((link.b, link.a, link.kind) for link in alignments[(other_id, doc_id)].links)
+        else:
+            continue  # never aligned (not a candidate pair): joined through others
         for own, other, kind in pairs:
             if mine.intersection(own) and theirs.intersection(other):
                 by_partner.setdefault(other_id, []).append(kind)

@@ -37,15 +37,14 @@ from typing import Any, Literal
 
 import attrs
 
+from newsdiff._features import FeatureTable
 from newsdiff._options import require_documents, resolve_options, unit_interval
 from newsdiff.aligner import align
 from newsdiff.alignment import Alignment, AlignOptions
 from newsdiff.banality import informativeness
 from newsdiff.document import Document
 from newsdiff.rewrite import RewriteKind
-from newsdiff.similarity import features
 from newsdiff.text.furniture import Role
-from newsdiff.text.tokenize import TokenInfo
 
 __all__ = [
     "Clue",
@@ -167,16 +166,18 @@ def reuse_shares(alignment: Alignment) -> tuple[float, float]:
     )
 
 
-def reuse_evidence(alignment: Alignment) -> float:
+def reuse_evidence(alignment: Alignment, *, _features: FeatureTable | None = None) -> float:
     """Reused text in informative sentences: each reuse link counts its
-    less informative side's weight (see :mod:`newsdiff.banality`)."""
+    less informative side's weight (see :mod:`newsdiff.banality`).
+    ``_features`` (private): the run's feature table, which already holds
+    every sentence the aligner described."""
+    table = FeatureTable() if _features is None else _features
     total = 0.0
-    memo: dict[str, TokenInfo] = {}
     for link in alignment.links:
         if link.kind in REUSE_KINDS:
             total += min(
-                informativeness(features(alignment.text_a(link), memo)),
-                informativeness(features(alignment.text_b(link), memo)),
+                informativeness(table.get(alignment.text_a(link))),
+                informativeness(table.get(alignment.text_b(link))),
             )
     return total
 
@@ -396,8 +397,14 @@ def derive(
     return relate(align(a, b, align_options), options)
 
 
-def relate(alignment: Alignment, options: DeriveOptions | None = None) -> Relation:
-    """:func:`derive` for an alignment already computed."""
+def relate(
+    alignment: Alignment,
+    options: DeriveOptions | None = None,
+    *,
+    _features: FeatureTable | None = None,
+) -> Relation:
+    """:func:`derive` for an alignment already computed (``_features``,
+    private: the run's feature table)."""
     if options is None:
         options = DeriveOptions()
     reuse = reuse_shares(alignment)
@@ -411,7 +418,7 @@ def relate(alignment: Alignment, options: DeriveOptions | None = None) -> Relati
         derivation, direction = "non-derived", "unknown"
         confidence = 1.0 - most / options.partial_min if options.partial_min else 1.0
         return Relation(a_id, b_id, derivation, direction, confidence, reuse, (), alignment)
-    evidence = reuse_evidence(alignment)
+    evidence = reuse_evidence(alignment, _features=_features)
     if evidence < options.min_evidence:
         # Only stock sentences in common: two stories, not one copied.
         confidence = 1.0 - evidence / options.min_evidence

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 
+from newsdiff._features import FeatureTable
 from newsdiff.document import Document
 from newsdiff.similarity import features
 from newsdiff.text.furniture import Role
@@ -44,15 +45,24 @@ def _key(kind: str, text: str) -> int:
     return int.from_bytes(digest.digest(), "big") >> 1  # fits SQLite's signed 64-bit INTEGER
 
 
-def fingerprint(doc: Document, memo: dict[str, TokenInfo] | None = None) -> set[int]:
-    """The retrieval keys of a document's body text (see the module docstring)."""
+def fingerprint(
+    doc: Document,
+    memo: dict[str, TokenInfo] | None = None,
+    *,
+    _features: FeatureTable | None = None,
+) -> set[int]:
+    """The retrieval keys of a document's body text (see the module docstring).
+    ``_features`` (private): a run's feature table, so that a one-off
+    collation describes each sentence once for retrieval and alignment."""
     if memo is None:
         memo = {}
     keys: set[int] = set()
     for sentence in doc.sentences:
         if sentence.role is not Role.BODY:
             continue
-        feature = features(sentence.text, memo)
+        feature = (
+            features(sentence.text, memo) if _features is None else _features.get(sentence.text)
+        )
         if len(feature.norms) >= 4:
             keys.add(_key("s", feature.key))
         masked = [

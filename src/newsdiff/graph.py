@@ -51,21 +51,22 @@ collation), then O(N * E) for the arborescence.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import combinations, pairwise
+from itertools import pairwise
 from typing import Any
 
 import attrs
 
 from newsdiff._arborescence import best_parents, tree_cost
 from newsdiff._disjoint import DisjointSets
+from newsdiff._features import FeatureTable
 from newsdiff.alignment import Alignment, AlignOptions
 from newsdiff.banality import informativeness
 from newsdiff.collation import Collation, Family, Progress, collate
-from newsdiff.derivation import DeriveOptions, Relation, metadata_orients, relate
+from newsdiff.corpus import IndexOptions
+from newsdiff.derivation import Clue, DeriveOptions, Relation, metadata_orients, relate
 from newsdiff.document import Document
 from newsdiff.errors import InputError
 from newsdiff.rewrite import RewriteKind
-from newsdiff.similarity import Features, features
 from newsdiff.text.furniture import Role
 
 __all__ = ["Edge", "Node", "Origin", "ProvenanceGraph", "Step", "TreeOptions", "provenance"]
@@ -242,10 +243,22 @@ class ProvenanceGraph:
     notes: tuple[str, ...] = ()
 
     def relation(self, first: str, second: str) -> Relation:
+        """The relation of two documents, as ``relations`` holds it (in
+        either order).  A pair the collation never aligned (retrieval did
+        not propose it) is ``non-derived``, with a clue that says so."""
         for relation in self.relations:
             if (relation.a, relation.b) in ((first, second), (second, first)):
                 return relation
-        raise InputError(f"no relation of {first!r} and {second!r} in this graph")
+        alignment = self.collation.alignment(first, second)  # InputError for unknown ids
+        clue = Clue(
+            "retrieval",
+            0.0,
+            f"{first} and {second} share too few fingerprint keys to be aligned: "
+            "no text in common worth comparing",
+        )
+        return Relation(
+            first, second, "non-derived", "unknown", 1.0, (0.0, 0.0), (clue,), alignment
+        )
 
     def node_of(self, doc_id: str) -> Node:
         """The node that stands for a document (its duplicate group's node)."""
@@ -339,7 +352,8 @@ class ProvenanceGraph:
     def _check(self) -> None:
         """Assert the tree's invariants (used by the tests): every document
         in exactly one node, edges between known nodes, at most one parent
-        each, no cycle, latent nodes with at least two children."""
+        each, no cycle, latent nodes with at least two children; and the
+        collation's (:meth:`Collation._check`)."""
         ids = [node.id for node in self.nodes]
         assert len(ids) == len(set(ids))
         members = [m for node in self.nodes if not node.latent for m in node.members]
@@ -361,6 +375,7 @@ class ProvenanceGraph:
                 seen.add(node_id)
         for edge in self.edges:
             assert 0.0 <= edge.confidence <= 1.0
+        self.collation._check()
 
 
 def provenance(
@@ -369,20 +384,31 @@ def provenance(
     align_options: AlignOptions | None = None,
     progress: Progress | None = None,
     tree_options: TreeOptions | None = None,
+    *,
+    retrieval: IndexOptions | None = None,
+    all_pairs: bool = False,
 ) -> ProvenanceGraph:
     """The copy tree of ``docs`` (see the module docstring).
-    ``progress(done, total)`` is called after each aligned pair."""
-    collation = collate(docs, align_options, progress)
+    ``progress(done, total)`` is called after each aligned pair;
+    ``retrieval`` and ``all_pairs`` choose the pairs aligned, as in
+    :func:`newsdiff.collate`."""
+    # One feature table for the run: retrieval, every alignment, the
+    # relations' evidence and the tree's sentence weights share it.
+    table = FeatureTable()
+    collation = collate(
+        docs, align_options, progress, retrieval=retrieval, all_pairs=all_pairs, _features=table
+    )
     if options is None:
         options = DeriveOptions()
     if tree_options is None:
         tree_options = TreeOptions()
-    documents = collation.documents
+    # Only aligned pairs are related: the others are non-derived at no cost
+    # (ProvenanceGraph.relation says so when asked).
     relations = tuple(
-        relate(collation.alignment(first.id, second.id), options)
-        for first, second in combinations(documents, 2)
+        relate(collation.alignments[pair], options, _features=table)
+        for pair in sorted(collation.alignments)
     )
-    return _Tree(collation, relations, options, tree_options).build()
+    return _Tree(collation, relations, options, tree_options, table).build()
 
 
 # ----------------------------------------------------------------------------
@@ -396,6 +422,7 @@ class _Tree:
         relations: tuple[Relation, ...],
         options: DeriveOptions,
         costs: TreeOptions,
+        table: FeatureTable,
     ) -> None:
         self.collation = collation
         self.relations = relations
@@ -403,19 +430,15 @@ class _Tree:
         self.costs = costs
         self.documents = collation.documents
         self.by_id = {doc.id: doc for doc in self.documents}
-        # The feature table: each distinct sentence text described once.
-        memo: dict[str, Any] = {}
-        table: dict[str, Features] = {}
-        self.weight: dict[str, dict[int, float]] = {}
-        for doc in self.documents:
-            weights = {}
-            for sentence in doc.sentences:
-                if sentence.role is Role.BODY:
-                    feature = table.get(sentence.text)
-                    if feature is None:
-                        feature = table[sentence.text] = features(sentence.text, memo)
-                    weights[sentence.index] = informativeness(feature)
-            self.weight[doc.id] = weights
+        # The run's feature table: each distinct sentence text described once.
+        self.weight: dict[str, dict[int, float]] = {
+            doc.id: {
+                sentence.index: informativeness(table.get(sentence.text))
+                for sentence in doc.sentences
+                if sentence.role is Role.BODY
+            }
+            for doc in self.documents
+        }
         self.furniture = {
             doc.id: any(s.role is Role.BOILERPLATE for s in doc.sentences) for doc in self.documents
         }
