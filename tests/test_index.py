@@ -107,7 +107,7 @@ def test_other_versions_and_junk_files_give_clear_errors(tmp_path: Path) -> None
         Index(other)
     with pytest.raises(nd.InputError, match="is a directory"):
         Index(tmp_path)
-    assert SCHEMA_VERSION == "newsdiff.index/1"
+    assert SCHEMA_VERSION == "newsdiff.index/2"
 
 
 def _add_many(path: str, prefix: str, count: int) -> None:

@@ -21,6 +21,9 @@ Public API:
   ``path()`` gives :class:`Step` objects, ``origin()`` an :class:`Origin`).
 - :class:`Index` -- a corpus in an SQLite file: ``add``, ``query`` (:class:`Match`),
   ``clusters`` (:class:`Cluster`), set by :class:`IndexOptions`.
+- :func:`read_documents` -- documents from text, JSONL/CSV corpus files, web
+  pages and web archives, lazily (a :class:`Reading` with its :class:`ReadSummary`;
+  bad records raise :class:`RecordError`, a missing extra :class:`MissingExtraError`).
 - :class:`NewsdiffError` and its subclasses :class:`InputError`,
   :class:`ArgumentTypeError`, :class:`DecodingError`, :class:`SizeLimitError`
   -- errors; newsdiff raises no others.
@@ -41,6 +44,7 @@ from newsdiff.errors import (
 )
 from newsdiff.graph import Edge, Node, Origin, ProvenanceGraph, Step, TreeOptions, provenance
 from newsdiff.index import Cluster, Index, Match
+from newsdiff.readers import MissingExtraError, Reading, ReadSummary, RecordError, read_documents
 from newsdiff.rewrite import Evidence, Profile, RewriteKind
 from newsdiff.text.furniture import Role
 from newsdiff.text.normalize import normalize
@@ -68,12 +72,16 @@ __all__ = [
     "InputError",
     "Link",
     "Match",
+    "MissingExtraError",
     "NewsdiffError",
     "Node",
     "Origin",
     "Passage",
     "Profile",
     "ProvenanceGraph",
+    "ReadSummary",
+    "Reading",
+    "RecordError",
     "Relation",
     "RewriteKind",
     "Role",
@@ -90,5 +98,6 @@ __all__ = [
     "diff",
     "normalize",
     "provenance",
+    "read_documents",
     "segment",
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
 import signal
 import sys
@@ -36,6 +37,7 @@ from newsdiff.document import MAX_BYTES, Document
 from newsdiff.errors import DecodingError, InputError, NewsdiffError, SizeLimitError
 from newsdiff.graph import provenance
 from newsdiff.index import Cluster, Index
+from newsdiff.readers import FORMATS, ReadSummary, read_documents
 from newsdiff.render.html import render_html
 from newsdiff.render.report import REPORT_SCHEMA, build_report, format_report
 from newsdiff.render.text import format_alignment, json_text, visible
@@ -161,7 +163,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_FILES_HELP = "text files, directories (their *.txt files), or - for standard input"
+_FILES_HELP = (
+    "text files, directories (their *.txt files), corpus files (.jsonl, .jsonl.gz, .csv, "
+    ".tsv), web pages (.html), web archives (.warc, .warc.gz), or - for standard input"
+)
 _OUTPUT_HELP = "write to PATH (a file, FIFO or -), not stdout; never over an input"
 
 
@@ -197,6 +202,41 @@ def _add_reading_options(parser: argparse.ArgumentParser) -> None:
         metavar="BYTES",
         help="refuse inputs larger than this (default 100M; K, M, G suffixes)",
     )
+    corpus = parser.add_argument_group(
+        "corpus files", "fields of .jsonl/.csv records (a dotted name reaches into JSON objects)"
+    )
+    for field, default in (
+        ("text", "text"),
+        ("id", "id"),
+        ("date", "date"),
+        ("outlet", "outlet"),
+        ("url", "url"),
+        ("title", "title"),
+    ):
+        corpus.add_argument(
+            f"--{field}-field",
+            default=default,
+            metavar="NAME",
+            help=f"the field holding the {field} (default {default})",
+        )
+    corpus.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="read every input as this format, not by its suffix (e.g. jsonl from -)",
+    )
+    corpus.add_argument(
+        "--on-error",
+        choices=["fail", "skip"],
+        default="fail",
+        help="a bad record (malformed line, no text, no article): fail (exit 1, nothing "
+        "added to an index) or skip it and count it (default fail)",
+    )
+    corpus.add_argument(
+        "--on-duplicate",
+        choices=["fail", "skip"],
+        default="fail",
+        help="a second record with an id already read: fail, or skip it (default fail)",
+    )
 
 
 def _files_or_directories(arguments: argparse.Namespace) -> list[str]:
@@ -220,8 +260,82 @@ def _read(path: str, arguments: argparse.Namespace) -> Document:
     )
 
 
+_CORPUS_SUFFIXES = {".jsonl", ".ndjson", ".gz", ".csv", ".tsv", ".html", ".htm", ".warc"}
+
+
+def _documents(paths: list[str], arguments: argparse.Namespace) -> Iterator[tuple[str, Document]]:
+    """``(where, document)`` for every document of the inputs, read lazily
+    (see :func:`newsdiff.read_documents`); progress on a terminal, and a
+    closing line on stderr when corpus files, pages or archives were read
+    (plain text files keep the quiet of old)."""
+    summary = ReadSummary()
+    progress = _reading_progress()
+    on_duplicate: Literal["fail", "skip", "keep"] = (
+        "keep" if getattr(arguments, "replace", False) else arguments.on_duplicate
+    )
+    corpus = arguments.format not in (None, "txt") or any(
+        os.path.splitext(path)[1].lower() in _CORPUS_SUFFIXES for path in paths
+    )
+    for path in paths:
+        if path == STDIO and arguments.format in (None, "txt"):
+            summary.files += 1
+            summary.records += 1
+            summary.documents += 1
+            yield "- (standard input)", _read(path, arguments)
+            continue
+        reading = read_documents(
+            sys.stdin.buffer if path == STDIO else path,
+            format=arguments.format,
+            text_field=arguments.text_field,
+            id_field=arguments.id_field,
+            date_field=arguments.date_field,
+            outlet_field=arguments.outlet_field,
+            url_field=arguments.url_field,
+            title_field=arguments.title_field,
+            encoding=arguments.encoding,
+            errors=arguments.errors,
+            on_error=arguments.on_error,
+            on_duplicate=on_duplicate,
+            max_bytes=arguments.max_size,
+            name="- (standard input)",
+            progress=progress,
+            summary=summary,
+        )
+        for doc in reading:
+            yield _shown(reading.where), doc
+    if progress is not None or summary.skipped or corpus:
+        end = "\r\033[K" if progress is not None else ""
+        print(f"{end}newsdiff: {visible(str(summary))}", file=sys.stderr, flush=True)
+
+
+def _one(path: str, arguments: argparse.Namespace) -> Document:
+    """The one document of ``path`` (a command that compares one per side)."""
+    found = [doc for _, doc in itertools.islice(_documents([path], arguments), 2)]
+    if len(found) != 1:
+        many = "more than one document" if found else "no document"
+        raise InputError(f"{_shown(path)}: holds {many}; this command takes one per file")
+    return found[0]
+
+
+def _reading_progress() -> Callable[[ReadSummary], None] | None:
+    """Records, bytes and skipped records on a terminal (stderr), nothing when piped."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(summary: ReadSummary) -> None:
+        print(
+            f"\rreading: {summary.records:,} records, {summary.bytes / 1e6:,.1f} MB, "
+            f"{summary.documents:,} documents, {summary.skipped_total:,} skipped",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return show
+
+
 def _run_segment(arguments: argparse.Namespace, paths: list[str]) -> str:
-    documents = [_read(path, arguments) for path in paths]
+    documents = [doc for _, doc in _documents(paths, arguments)]
     if arguments.json:
         return json_text(
             {"schema": SEGMENT_SCHEMA, "documents": [doc.to_dict() for doc in documents]}
@@ -239,7 +353,7 @@ def _run_segment(arguments: argparse.Namespace, paths: list[str]) -> str:
 
 
 def _run_align(arguments: argparse.Namespace, paths: list[str]) -> str:
-    a, b = (_read(path, arguments) for path in paths)
+    a, b = (_one(path, arguments) for path in paths)
     alignment = align(a, b)
     if arguments.json:
         return json_text({"schema": ALIGN_SCHEMA, **alignment.to_dict()})
@@ -251,11 +365,10 @@ def _run_align(arguments: argparse.Namespace, paths: list[str]) -> str:
 def _run_report(arguments: argparse.Namespace, paths: list[str]) -> str:
     documents: list[Document] = []
     where: dict[str, str] = {}
-    for path in paths:
-        doc = _read(path, arguments)
+    for path, doc in _documents(paths, arguments):
         if doc.id in where:
             raise InputError(f"duplicate document id {doc.id!r}: {where[doc.id]} and {path}")
-        where[doc.id] = _shown(path)
+        where[doc.id] = path
         documents.append(doc)
     if len(documents) < 2:
         raise InputError(f"report needs at least two documents, got {len(documents)}")
@@ -300,13 +413,14 @@ def _open_index(arguments: argparse.Namespace, create: bool) -> Index:
 def _run_index_add(arguments: argparse.Namespace, paths: list[str]) -> str:
     on_duplicate: Literal["fail", "replace"] = "replace" if arguments.replace else "fail"
     with _open_index(arguments, create=True) as index:
-        documents = (_read(path, arguments) for path in paths)
-        added = index.add_all(documents, on_duplicate, _progress_printer("indexing"), len(paths))
+        # One transaction: a bad record or an interruption adds nothing.
+        documents = (doc for _, doc in _documents(paths, arguments))
+        added = index.add_all(documents, on_duplicate, atomic=True)
         return visible(f"added {added} documents to {arguments.database} ({len(index)} in all)\n")
 
 
 def _run_index_query(arguments: argparse.Namespace, paths: list[str]) -> str:
-    doc = _read(paths[0], arguments)
+    doc = _one(paths[0], arguments)
     with _open_index(arguments, create=False) as index:
         matches = index.query(doc)
     if arguments.json:
@@ -346,8 +460,8 @@ def _run_index_clusters(arguments: argparse.Namespace, paths: list[str]) -> str:
 
 def _run_cluster(arguments: argparse.Namespace, paths: list[str]) -> str:
     with Index() as index:
-        documents = (_read(path, arguments) for path in paths)
-        index.add_all(documents, "fail", _progress_printer("indexing"), len(paths))
+        documents = (doc for _, doc in _documents(paths, arguments))
+        index.add_all(documents, "fail", atomic=True)
         return _format_clusters(index.clusters(_progress_printer("clustering")), arguments.json)
 
 

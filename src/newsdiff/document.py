@@ -162,6 +162,7 @@ class Document:
     date: str | None = attrs.field(default=None, validator=_check_optional_str("date"))
     outlet: str | None = attrs.field(default=None, validator=_check_optional_str("outlet"))
     url: str | None = attrs.field(default=None, validator=_check_optional_str("url"))
+    title: str | None = attrs.field(default=None, validator=_check_optional_str("title"))
     sentences: tuple[Sentence, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -186,6 +187,7 @@ class Document:
         date: str | None = None,
         outlet: str | None = None,
         url: str | None = None,
+        title: str | None = None,
     ) -> Document:
         """Make a document from a string.
 
@@ -199,7 +201,7 @@ class Document:
         if date is None:
             match = DATE_PREFIX.match(text, len(text) - len(text.lstrip()))
             date = match.group(1) if match else None
-        return cls(id=id, text=text, date=date, outlet=outlet, url=url)
+        return cls(id=id, text=text, date=date, outlet=outlet, url=url, title=title)
 
     @classmethod
     def from_file(
@@ -212,6 +214,7 @@ class Document:
         date: str | None = None,
         outlet: str | None = None,
         url: str | None = None,
+        title: str | None = None,
         max_bytes: int = MAX_BYTES,
     ) -> Document:
         """Read a document from a file.
@@ -240,6 +243,7 @@ class Document:
             date=date,
             outlet=outlet,
             url=url,
+            title=title,
         )
 
     @classmethod
@@ -254,6 +258,7 @@ class Document:
         date: str | None = None,
         outlet: str | None = None,
         url: str | None = None,
+        title: str | None = None,
     ) -> Document:
         """Decode a document from bytes (``source`` names them in errors;
         the id by default).
@@ -277,7 +282,7 @@ class Document:
             raise InputError(f"{name}: {error}") from None
         except UnicodeError as error:  # a codec's own failure, e.g. "idna"
             raise InputError(f"{name}: cannot decode as {encoding} ({error})") from None
-        return cls.from_text(text, id=id, date=date, outlet=outlet, url=url)
+        return cls.from_text(text, id=id, date=date, outlet=outlet, url=url, title=title)
 
     def body_shares(
         self, label_of: Mapping[int, str], labels: Iterable[str], default: str
@@ -302,6 +307,7 @@ class Document:
             "date": self.date,
             "outlet": self.outlet,
             "url": self.url,
+            "title": self.title,
             "text": self.text,
             "sentences": [sentence.to_dict() for sentence in self.sentences],
         }
@@ -319,6 +325,7 @@ class Document:
                 date=data.get("date"),
                 outlet=data.get("outlet"),
                 url=data.get("url"),
+                title=data.get("title"),
             )
         except KeyError as error:
             raise InputError(f"document data lacks the key {error}") from None

@@ -51,7 +51,9 @@ from newsdiff.graph import ProvenanceGraph, provenance
 
 __all__ = ["SCHEMA_VERSION", "Cluster", "Index", "Match"]
 
-SCHEMA_VERSION = "newsdiff.index/1"
+SCHEMA_VERSION = "newsdiff.index/2"
+# Version 1 lacked the documents' titles: opening such a file adds the column.
+_OLD_SCHEMA = "newsdiff.index/1"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,7 +61,7 @@ CREATE TABLE IF NOT EXISTS documents (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     text TEXT NOT NULL,
-    date TEXT, outlet TEXT, url TEXT,
+    date TEXT, outlet TEXT, url TEXT, title TEXT,
     keys INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS postings (
@@ -216,11 +218,30 @@ class Index:
         if "meta" not in tables:
             raise InputError(f"{self.path}: an SQLite database, but not a newsdiff index")
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is not None and row[0] == _OLD_SCHEMA:
+            self._migrate()
+            row = (SCHEMA_VERSION,)
         if row is None or row[0] != SCHEMA_VERSION:
             found = row[0] if row else "none"
             raise InputError(
                 f"{self.path}: index schema {found}, but this newsdiff reads {SCHEMA_VERSION}"
             )
+
+    def _migrate(self) -> None:
+        """Bring a version-1 file to version 2 (a title column), in place."""
+        try:
+            with self._transaction():
+                row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+                if row is not None and row[0] == _OLD_SCHEMA:  # not done by another process
+                    self._db.execute("ALTER TABLE documents ADD COLUMN title TEXT")
+                    self._db.execute(
+                        "UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,)
+                    )
+        except sqlite3.OperationalError as error:
+            raise InputError(
+                f"{self.path}: index schema {_OLD_SCHEMA} needs upgrading to {SCHEMA_VERSION} "
+                f"(a title column), which failed ({error}); open it once where it is writable"
+            ) from None
 
     def _use_wal(self) -> None:
         """Readers then do not block the writer, and a crash mid-write leaves
@@ -294,19 +315,23 @@ class Index:
     def get(self, doc_id: str) -> Document:
         require_str(doc_id, "doc_id")
         row = self._db.execute(
-            "SELECT text, date, outlet, url FROM documents WHERE id = ?", (doc_id,)
+            "SELECT text, date, outlet, url, title FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
         if row is None:
             raise InputError(f"no document {doc_id!r} in {self.path}")
         text = _checked(self.path, row[0], str)
-        date, outlet, url = (
+        date, outlet, url, title = (
             None if value is None else _checked(self.path, value, str) for value in row[1:]
         )
-        return Document.from_text(text, id=doc_id, date=date, outlet=outlet, url=url)
+        return Document.from_text(text, id=doc_id, date=date, outlet=outlet, url=url, title=title)
 
     @_guarded
     def add(self, doc: Document, on_duplicate: Literal["fail", "replace"] = "fail") -> None:
         """File one document (one transaction)."""
+        with self._transaction():
+            self._insert(doc, on_duplicate)
+
+    def _insert(self, doc: Document, on_duplicate: Literal["fail", "replace"]) -> None:
         if not isinstance(doc, Document):
             raise ArgumentTypeError(f"doc must be Document, not {type(doc).__name__}")
         if on_duplicate not in ("fail", "replace"):
@@ -314,26 +339,26 @@ class Index:
         keys = fingerprint(doc)
         exact = exact_key(doc)
         postings = keys if exact is None else keys | {exact}
-        with self._transaction():
-            existing = self._db.execute(
-                "SELECT rowid FROM documents WHERE id = ?", (doc.id,)
-            ).fetchone()
-            if existing is not None:
-                if on_duplicate == "fail":
-                    raise InputError(
-                        f"{doc.id!r} is already in {self.path} "
-                        "(on_duplicate='replace', or --replace, replaces it)"
-                    )
-                self._db.execute("DELETE FROM documents WHERE rowid = ?", existing)
-            cursor = self._db.execute(
-                "INSERT INTO documents (id, text, date, outlet, url, keys) VALUES (?,?,?,?,?,?)",
-                (doc.id, doc.text, doc.date, doc.outlet, doc.url, len(keys)),
-            )
-            rowid = cursor.lastrowid
-            self._db.executemany(
-                "INSERT INTO postings (key, doc) VALUES (?, ?)",
-                ((key, rowid) for key in postings),
-            )
+        existing = self._db.execute(
+            "SELECT rowid FROM documents WHERE id = ?", (doc.id,)
+        ).fetchone()
+        if existing is not None:
+            if on_duplicate == "fail":
+                raise InputError(
+                    f"{doc.id!r} is already in {self.path} "
+                    "(on_duplicate='replace', or --replace, replaces it)"
+                )
+            self._db.execute("DELETE FROM documents WHERE rowid = ?", existing)
+        cursor = self._db.execute(
+            "INSERT INTO documents (id, text, date, outlet, url, title, keys) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (doc.id, doc.text, doc.date, doc.outlet, doc.url, doc.title, len(keys)),
+        )
+        rowid = cursor.lastrowid
+        self._db.executemany(
+            "INSERT INTO postings (key, doc) VALUES (?, ?)",
+            ((key, rowid) for key in postings),
+        )
 
     def add_all(
         self,
@@ -341,14 +366,39 @@ class Index:
         on_duplicate: Literal["fail", "replace"] = "fail",
         progress: Progress | None = None,
         total: int = 0,
+        *,
+        atomic: bool = False,
     ) -> int:
-        """Add documents one transaction each; return how many were added."""
+        """Add documents one transaction each; return how many were added.
+
+        ``atomic``: all in one transaction instead, so that an error (a bad
+        record of the input, a duplicate id) or an interruption adds none
+        of them; other writers wait for the whole run."""
+        if atomic:
+            return self._add_atomically(docs, on_duplicate, progress, total)
         added = 0
         for doc in docs:
             self.add(doc, on_duplicate)
             added += 1
             if progress is not None:
                 progress(added, total)
+        return added
+
+    @_guarded
+    def _add_atomically(
+        self,
+        docs: Iterable[Document],
+        on_duplicate: Literal["fail", "replace"],
+        progress: Progress | None,
+        total: int,
+    ) -> int:
+        added = 0
+        with self._transaction():
+            for doc in docs:
+                self._insert(doc, on_duplicate)
+                added += 1
+                if progress is not None:
+                    progress(added, total)
         return added
 
     @_guarded
