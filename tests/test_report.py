@@ -200,7 +200,7 @@ def story() -> Report:
 def test_summary_answers_who_copied_whom(story: Report) -> None:
     text = story.summary_text
     assert text.startswith("5 documents")
-    assert "The original is Floodwaters force hundreds from homes (wire.txt)." in text
+    assert "The original is “Floodwaters force hundreds from homes” (wire.txt)." in text
     root = story.node("wire")
     direct = sum(story.node(child).count for child in root.children)
     below = len(story.documents) - 2 - direct  # all but the root and the stand-alone

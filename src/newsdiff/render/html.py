@@ -59,7 +59,7 @@ th{background:#f2f2f2}
 .k-copy{background:#e9f5ea}.k-edit{background:#fff5d6}.k-spin{background:#fde4e1}
 .k-paraphrase{background:#e8eefb}.k-reading{background:#ececec;font-weight:600}
 .k-new,.k-added,.k-dropped{background:#fff}
-.tag{display:inline-block;font-size:.78em;font-weight:600;color:#4a4a4a;margin-inline-end:.3em;
+.tag{display:inline-block;white-space:nowrap;overflow-wrap:normal;font-size:.78em;font-weight:600;color:#4a4a4a;margin-inline-end:.3em;
  text-transform:uppercase;letter-spacing:.03em}
 del{background:#f6c7c1;text-decoration:line-through}ins{background:#c4e8c4;text-decoration:none}
 .slot{outline:2px solid #b3261e;border-radius:2px}
@@ -81,12 +81,12 @@ details{margin:.3em 0}
 summary{cursor:pointer}
 .evidence{color:#333;font-size:.95em;margin:.2em 0}
 .pairview{table-layout:fixed;width:100%;min-width:20em}
-.pairview col.mid{width:6.5em}
+.pairview col.mid{width:6.5em}.pairview th{overflow-wrap:normal}
 .collation td{min-width:11em;max-width:22em}
 .collation th:first-child,.collation td:first-child{min-width:0}
 svg text{font-family:system-ui,-apple-system,'Segoe UI',sans-serif}
 @media (max-width:600px){body{font-size:15px;padding:0 .6rem 2rem}
- .pairview col.mid{width:4.5em}td,th{padding:.25em .3em}}
+ .pairview col.mid{width:5.2em}td,th{padding:.25em .3em}}
 @media print{
  body{max-width:none;font-size:11pt}nav{display:none}
  a{color:inherit;text-decoration:none}
@@ -430,9 +430,14 @@ def _document_section(
     if row.spun:
         meta.append('<span class="badge spun">SPUN</span> run through a synonym spinner')
     head = row.members[0]
+    # As in the tree: the headline, or the file name when the parent shows
+    # the same headline (then the headline is said in the line below).
+    heading = doc.label if row.title == row.label else doc.name
+    if heading != doc.label:
+        meta.insert(1, f'<span dir="auto">“{escape(doc.label)}”</span>')
     parts = [
         f'<article class="doc" id="{escape(doc.anchor)}">',
-        f'<h3 dir="auto">{escape(doc.label)}</h3>',
+        f'<h3 dir="auto">{escape(heading)}</h3>',
         f'<p class="meta">{" · ".join(meta)}</p>',
     ]
     if doc.id != head:

@@ -484,7 +484,7 @@ def _summary(report: Report) -> tuple[Phrase, ...]:
         else:
             lead = docs[root.members[0]]
             phrases.append(Phrase("The original is "))
-            phrases.append(Phrase(lead.label, root.anchor))
+            phrases.append(Phrase(f"“{lead.label}”", root.anchor))
             phrases.append(Phrase(" ("))
             phrases.append(Phrase(lead.name, root.anchor))
             phrases.append(Phrase(")"))
