@@ -14,9 +14,11 @@ UTF-8 and segmented by:
   inputs.  It is slow, so it runs at 1 MB only (``--pysbd-all`` adds 10 MB).
 
 Throughput (MB/s, 1 MB = 10**6 bytes of UTF-8) is computed from the fastest
-of several repeats after a warm-up (the median is kept in the JSON too): on a
-shared machine other jobs only ever add time, so the minimum is the least
-noisy estimate, and ratios of minima are what the targets are checked on.
+of three rounds after a warm-up (the median is kept in the JSON too); the
+rounds interleave the sizes, so that load from other jobs falls on all of
+them alike.  On a shared machine other jobs only ever add time, so the
+minimum is the least noisy estimate, and ratios of minima are what the
+targets are checked on.
 Run: ``python benchmarks/bench_segment.py [--quick] [--pysbd-all]``; results
 go to ``benchmarks/results/segmentation.*``.
 """
@@ -24,7 +26,10 @@ go to ``benchmarks/results/segmentation.*``.
 from __future__ import annotations
 
 import argparse
+import gc
 import re
+import statistics
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -55,29 +60,58 @@ def pysbd_segmenter() -> Callable[[str], object] | None:
     return lambda text: [segmenter.segment(p) for p in text.split("\n\n") if p.strip()]
 
 
-def run(quick: bool, pysbd_all: bool) -> dict[str, Any]:
-    sizes = {1: 5, 10: 3} if quick else {1: 5, 10: 3, 100: 2}
+def _once(tool: Callable[[], object]) -> float:
+    """Seconds of one call, with the cyclic collector paused as in ``measure``."""
+    gc.collect()
+    gc.disable()
+    try:
+        began = time.perf_counter()
+        tool()
+        return time.perf_counter() - began
+    finally:
+        gc.enable()
+
+
+def run(quick: bool, pysbd_all: bool, rounds: int = 3) -> dict[str, Any]:
+    """Time every tool at every size, interleaved: each round times each
+    (size, tool) once (1 MB best of three), so a burst of load from other
+    jobs on the machine falls on all sizes alike instead of on whichever
+    size happened to run then; the growth ratio compares like with like."""
+    sizes = [1, 10] if quick else [1, 10, 100]
     pysbd = pysbd_segmenter()
     if pysbd is None:
         print("pysbd is not installed (pip install -e '.[bench]'): skipping it")
-    rows: dict[str, dict[str, Any]] = {}
-    for size, repeats in sizes.items():
-        text = corpus(size)
-        megabytes = len(text.encode("utf-8")) / MB
-        tools: dict[str, Callable[[], object]] = {
-            "newsdiff": lambda text=text: newsdiff.segment(text),
-            "floor": lambda text=text: floor(text),
-        }
+    texts = {size: corpus(size) for size in sizes}
+    tools: dict[tuple[int, str], Callable[[], object]] = {}
+    for size, text in texts.items():
+        tools[size, "newsdiff"] = lambda text=text: newsdiff.segment(text)
+        tools[size, "floor"] = lambda text=text: floor(text)
+    for tool in tools.values():
+        tool()  # warm-up
+    times: dict[tuple[int, str], list[float]] = {key: [] for key in tools}
+    for _ in range(rounds):
+        for (size, name), tool in tools.items():
+            inner = 3 if size == 1 else 1
+            times[size, name].append(min(_once(tool) for _ in range(inner)))
+    # pysbd is slow: one warm-up and one timed run, after the others.
+    for size in sizes:
         if pysbd is not None and (size == 1 or (pysbd_all and size == 10)):
-            tools["pysbd"] = lambda text=text: pysbd(text)
-        row: dict[str, Any] = {"megabytes": round(megabytes, 2)}
-        for name, tool in tools.items():
-            timing = measure(tool, repeats if name != "pysbd" else 1)
-            timing["mb_per_s"] = megabytes / timing["min"]
-            timing["mb_per_s_median"] = megabytes / timing["median"]
-            row[name] = timing
-            print(f"{size:>4} MB  {name:<9} {timing['mb_per_s']:9.2f} MB/s", flush=True)
-        rows[f"{size}MB"] = row
+            text = texts[size]
+            measured = measure(lambda text=text: pysbd(text), 1)
+            times[size, "pysbd"] = [measured["min"]]
+    rows: dict[str, dict[str, Any]] = {}
+    for (size, name), seconds in times.items():
+        megabytes = len(texts[size].encode("utf-8")) / MB
+        row = rows.setdefault(f"{size}MB", {"megabytes": round(megabytes, 2)})
+        timing: dict[str, Any] = {
+            "min": min(seconds),
+            "median": statistics.median(seconds),
+            "repeats": len(seconds),
+        }
+        timing["mb_per_s"] = megabytes / timing["min"]
+        timing["mb_per_s_median"] = megabytes / timing["median"]
+        row[name] = timing
+        print(f"{size:>4} MB  {name:<9} {timing['mb_per_s']:9.2f} MB/s", flush=True)
     return rows
 
 
@@ -87,6 +121,10 @@ def ratios(rows: dict[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "floor_over_newsdiff_1MB": first["floor"]["mb_per_s"] / first["newsdiff"]["mb_per_s"],
         "newsdiff_largest_over_1MB": last["newsdiff"]["mb_per_s"] / first["newsdiff"]["mb_per_s"],
+        # The control for the growth ratio: the floor allocates almost
+        # nothing per sentence, so its own drop is the machine's (memory,
+        # load), not the segmenter's.
+        "floor_largest_over_1MB": last["floor"]["mb_per_s"] / first["floor"]["mb_per_s"],
     }
     if "pysbd" in first:
         result["newsdiff_over_pysbd_1MB"] = (
@@ -121,10 +159,14 @@ def markdown(rows: dict[str, Any], summary: dict[str, Any], info: dict[str, Any]
     lines += ["", "| ratio | value | target | met |", "|---|---|---|---|"]
     for name, target in summary["targets"].items():
         lines.append(f"| {name} | {summary[name]:.2f} | {target['target']} | {target['met']} |")
+    lines.append(
+        f"| floor_largest_over_1MB (control) | {summary['floor_largest_over_1MB']:.2f} | | |"
+    )
     lines += [
         "",
         "Caveats: a shared, noisy 2-core machine, so only ratios measured in the same run are "
-        "compared; pysbd runs at 1 MB only (it is too slow for more) and is fed paragraph by "
+        "compared, from the best of three interleaved rounds; pysbd runs at 1 MB only (it is "
+        "too slow for more) and is fed paragraph by "
         "paragraph; the floor builds no objects, while newsdiff builds one frozen Sentence "
         "(span, paragraph, role) per unit; the text is the five seeds repeated, so the mix of "
         "abbreviations, quotes and furniture is that of real news copy.",
