@@ -337,7 +337,8 @@ def _read_all(
                     raise RecordError(
                         where,
                         f"duplicate id {item_doc.id!r}",
-                        f"first at {first}; on_duplicate='skip' keeps the first",
+                        f"first at {first}; on_duplicate='skip' "
+                        "or --on-duplicate skip keeps the first",
                     )
                 if on_duplicate == "skip":
                     summary.skip("duplicate id")
@@ -423,7 +424,7 @@ def _whole(path: str, stream: BinaryIO | None, settings: _Settings) -> bytes:
         return read_bounded(path, settings.max_bytes)
     data = stream.read(settings.max_bytes + 1)
     if len(data) > settings.max_bytes:
-        raise RecordError(path, f"larger than the limit of {settings.max_bytes:,} bytes")
+        raise RecordError(path, "too large", _limit(settings.max_bytes))
     return data
 
 
@@ -442,6 +443,10 @@ def _text_file(
     except InputError as error:
         return RecordError(path, "unreadable file", _without(str(error), path), error)
     return path, doc
+
+
+def _limit(limit: int) -> str:
+    return f"over the limit of {limit:,} bytes; max_bytes=..., or --max-size, raises it"
 
 
 def _without(message: str, path: str) -> str:
@@ -476,7 +481,7 @@ def _lines(
                     raise RecordError(
                         f"{path}: line {number}",
                         "line too long",
-                        f"over the limit of {limit:,} bytes; max_bytes raises it",
+                        _limit(limit),
                     )
                 yield number, line
         except (EOFError, zlib.error, gzip.BadGzipFile) as error:
@@ -897,7 +902,7 @@ def _warc_record(
         return RecordError(where, "damaged WARC record", f"{type(error).__name__}: {error}")
     summary.bytes += len(data)
     if len(data) > settings.max_bytes:
-        return RecordError(where, f"larger than the limit of {settings.max_bytes:,} bytes")
+        return RecordError(where, "too large", _limit(settings.max_bytes))
     header_charset = _HEADER_CHARSET.search(content_type)
     try:
         html, _ = _decode_page(data, header_charset.group(1) if header_charset else None, settings)
