@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import newsdiff as nd
@@ -132,18 +132,20 @@ def test_candidate_pairs_on_random_short_texts(bodies: list[str]) -> None:
 
 # -- the aligner's common-token cutoff ----------------------------------------
 
-# Few informative words, so each is in many of the 65+ sentence types and the
-# cutoff (tokens in more than max(64, share of the types)) drops some.
-FEW = "the of and to was said Sadr Baghdad 70 attack drone police calm seats".split()
-common_sentences = st.lists(st.sampled_from(FEW), min_size=4, max_size=10).map(
+# A small vocabulary drawn unevenly: "attack" is in most of the 80 to 140
+# sentence types, over the cutoff (tokens in more than max(64,
+# max_token_share of the types)), the other informative words in about half,
+# near it, so pairs are found through the rarer words only.
+FEW = "the of and the of attack attack Baghdad Sadr 70 drone police calm seats".split()
+common_sentences = st.lists(st.sampled_from(FEW), min_size=5, max_size=10).map(
     lambda words: " ".join(words).capitalize() + "."
 )
 
 
 @settings(max_examples=25, deadline=None)
 @given(
-    st.lists(common_sentences, min_size=36, max_size=70),
-    st.lists(common_sentences, min_size=36, max_size=70),
+    st.lists(common_sentences, min_size=40, max_size=70),
+    st.lists(common_sentences, min_size=40, max_size=70),
 )
 def test_common_token_cutoff_against_an_all_pairs_scan(left: list[str], right: list[str]) -> None:
     a = nd.Document.from_text("\n\n".join(left), id="a")
@@ -178,5 +180,4 @@ def test_common_token_cutoff_against_an_all_pairs_scan(left: list[str], right: l
             ):
                 slow.add((ka, kb))
     assert fast == slow
-    # The cutoff took part: some token is too common to index.
-    assert types <= 64 or max(rarity.values(), default=0) > limit or fast == slow
+    event(f"tokens over the cutoff: {sum(count > limit for count in rarity.values())}")

@@ -139,6 +139,11 @@ class Collation:
     _partners: dict[str, tuple[str, ...]] = attrs.field(
         init=False, repr=False, eq=False, default=attrs.Factory(_index_partners, takes_self=True)
     )
+    # Alignments seen from their second document, made once: the copy tree
+    # reads every aligned pair both ways, twice.
+    _mirrors: dict[tuple[str, str], Alignment] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
     _family_index: dict[Member, Family] = attrs.field(
         init=False, repr=False, eq=False, default=attrs.Factory(_index_families, takes_self=True)
     )
@@ -170,7 +175,12 @@ class Collation:
         if (first, second) in self.alignments:
             return self.alignments[(first, second)]
         if (second, first) in self.alignments:
-            return self.alignments[(second, first)].mirrored()
+            mirror = self._mirrors.get((first, second))
+            if mirror is None:
+                mirror = self._mirrors[(first, second)] = self.alignments[
+                    (second, first)
+                ].mirrored()
+            return mirror
         a, b = self.document(first), self.document(second)
         return Alignment(
             a,
@@ -301,9 +311,17 @@ def collate(
             members = [(first.id, i) for i in link.a] + [(second.id, j) for j in link.b]
             for member in members[1:]:
                 components.union(members[0], member)
+    # Each link's kind, filed under its family (a link lies in one family,
+    # the component of its members), seen from both documents.
+    kinds: dict[Member, list[tuple[str, str, RewriteKind]]] = {}
+    for (first_id, second_id), alignment in alignments.items():
+        for link in alignment.links:
+            kinds.setdefault(components.find((first_id, link.a[0])), []).extend(
+                ((first_id, second_id, link.kind), (second_id, first_id, link.kind))
+            )
     by_id = {doc.id: doc for doc in documents}
     families = [
-        _family(members, by_id, alignments, table)
+        _family(members, by_id, kinds[components.find(members[0])], table)
         for members in components.groups(sorted(components.parent))
     ]
     families.sort(key=lambda item: (_position(item, by_id), item.reading))
@@ -385,7 +403,7 @@ def _position(family: Family, by_id: dict[str, Document]) -> float:
 def _family(
     members: Sequence[Member],
     by_id: dict[str, Document],
-    alignments: dict[tuple[str, str], Alignment],
+    kinds: list[tuple[str, str, RewriteKind]],
     table: FeatureTable,
 ) -> Family:
     cells: dict[str, list[int]] = {}
@@ -411,38 +429,21 @@ def _family(
         if doc_id == reading_doc:
             out.append(Cell(doc_id, tuple(sorted(cells[doc_id])), RewriteKind.COPY, reading=True))
         else:
-            kind = _link_kind(doc_id, cells, reading_doc, alignments)
+            kind = _link_kind(doc_id, reading_doc, kinds)
             out.append(Cell(doc_id, tuple(sorted(cells[doc_id])), kind))
     return Family(0, (reading_doc, min(cells[reading_doc])), tuple(out))
 
 
 def _link_kind(
-    doc_id: str,
-    cells: dict[str, list[int]],
-    reading_doc: str,
-    alignments: dict[tuple[str, str], Alignment],
+    doc_id: str, reading_doc: str, kinds: list[tuple[str, str, RewriteKind]]
 ) -> RewriteKind:
     """The kind of the links joining a cell to the reading's cell, decided
     once by the aligner; a cell joined to the family only through other
-    witnesses takes the closest kind of its links to them."""
-    mine = set(cells[doc_id])
-    by_partner: dict[str, list[RewriteKind]] = {}
-    for other_id, indices in cells.items():
-        if other_id == doc_id:
-            continue
-        theirs = set(indices)
-        if (doc_id, other_id) in alignments:
-            pairs = ((link.a, link.b, link.kind) for link in alignments[(doc_id, other_id)].links)
-        elif (other_id, doc_id) in alignments:
-            pairs = ((link.b, link.a, link.kind) for link in alignments[(other_id, doc_id)].links)
-        else:
-            continue  # never aligned (not a candidate pair): joined through others
-        for own, other, kind in pairs:
-            if mine.intersection(own) and theirs.intersection(other):
-                by_partner.setdefault(other_id, []).append(kind)
-    direct = by_partner.get(reading_doc)
+    witnesses takes the closest kind of its links to them.  ``kinds``: the
+    family's links as ``(document, other document, kind)``, both ways."""
+    direct = [kind for own, other, kind in kinds if own == doc_id and other == reading_doc]
     if direct:
         return min(direct)
     # Every cell is linked to some other cell of its family (families are
     # connected components of the links), so this is never empty.
-    return min(kind for kinds in by_partner.values() for kind in kinds)
+    return min(kind for own, _, kind in kinds if own == doc_id)

@@ -229,6 +229,20 @@ class Origin:
         }
 
 
+class _GraphLookup:
+    """Indexes of a :class:`ProvenanceGraph`'s nodes, edges and relations."""
+
+    __slots__ = ("node_of", "nodes", "parent", "relations")
+
+    def __init__(self, graph: ProvenanceGraph) -> None:
+        self.nodes = {node.id: node for node in graph.nodes}
+        self.node_of = {
+            member: node for node in graph.nodes if not node.latent for member in node.members
+        }
+        self.parent = {edge.target: edge.source for edge in graph.edges}
+        self.relations = {(relation.a, relation.b): relation for relation in graph.relations}
+
+
 @attrs.frozen
 class ProvenanceGraph:
     """The copy tree: ``nodes`` (documents, duplicate groups, latent
@@ -241,14 +255,23 @@ class ProvenanceGraph:
     collation: Collation = attrs.field(repr=False, eq=False)
     spun: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    # Lookups built once: a report asks for every document's parent and
+    # path, and scans of the nodes and edges would make that quadratic.
+    _lookup: _GraphLookup = attrs.field(
+        init=False,
+        repr=False,
+        eq=False,
+        default=attrs.Factory(lambda self: _GraphLookup(self), takes_self=True),
+    )
 
     def relation(self, first: str, second: str) -> Relation:
         """The relation of two documents, as ``relations`` holds it (in
         either order).  A pair the collation never aligned (retrieval did
         not propose it) is ``non-derived``, with a clue that says so."""
-        for relation in self.relations:
-            if (relation.a, relation.b) in ((first, second), (second, first)):
-                return relation
+        relations = self._lookup.relations
+        known = relations.get((first, second)) or relations.get((second, first))
+        if known is not None:
+            return known
         alignment = self.collation.alignment(first, second)  # InputError for unknown ids
         clue = Clue(
             "retrieval",
@@ -262,16 +285,16 @@ class ProvenanceGraph:
 
     def node_of(self, doc_id: str) -> Node:
         """The node that stands for a document (its duplicate group's node)."""
-        for node in self.nodes:
-            if not node.latent and doc_id in node.members:
-                return node
-        raise InputError(f"no document with id {doc_id!r} in this graph")
+        node = self._lookup.node_of.get(doc_id)
+        if node is None:
+            raise InputError(f"no document with id {doc_id!r} in this graph")
+        return node
 
     def parent(self, node_id: str) -> str | None:
         """The parent node of a document (or node), or None for a root."""
-        if not any(node.id == node_id for node in self.nodes):
+        if node_id not in self._lookup.nodes:
             node_id = self.node_of(node_id).id
-        return next((edge.source for edge in self.edges if edge.target == node_id), None)
+        return self._lookup.parent.get(node_id)
 
     def parents(self, doc_id: str) -> tuple[str, ...]:
         """The parent as a tuple (empty for a root)."""
@@ -426,6 +449,7 @@ class _Tree:
     ) -> None:
         self.collation = collation
         self.relations = relations
+        self.relation_of = {(relation.a, relation.b): relation for relation in relations}
         self.options = options
         self.costs = costs
         self.documents = collation.documents
@@ -769,16 +793,17 @@ class _Tree:
             children = tuple(child for child, parent in parents.items() if parent == name)
             label = "unseen common source of " + ", ".join(children)
             nodes.append(Node(name, True, label, children))
+        # Candidate parents by child, so that each margin reads its own (a
+        # scan of all candidates per edge would be quadratic in N).
+        offers: dict[str, list[tuple[str | None, float]]] = {}
+        for (source, target), cost in candidates.items():
+            offers.setdefault(target, []).append((source, cost))
         edges = []
         for child, parent in sorted(parents.items()):
             if parent is None:
                 continue
             chosen = candidates[(parent, child)]
-            others = [
-                cost
-                for (source, target), cost in candidates.items()
-                if target == child and source != parent
-            ]
+            others = [cost for source, cost in offers[child] if source != parent]
             margin = max(0.0, min(others) - chosen) if others else chosen
             confidence = 0.5 + 0.5 * margin / (margin + self.costs.margin_scale)
             evidence: tuple[str, ...]
@@ -815,10 +840,10 @@ class _Tree:
         )
 
     def relation_between(self, first: str, second: str) -> Relation:
-        for relation in self.relations:
-            if {relation.a, relation.b} == {first, second}:
-                return relation
-        raise AssertionError(f"no relation of {first} and {second}")
+        relation = self.relation_of.get((first, second)) or self.relation_of.get((second, first))
+        if relation is None:
+            raise AssertionError(f"no relation of {first} and {second}")
+        return relation
 
 
 def _lineage(draft: dict[str, str | None]) -> dict[str, set[str]]:
