@@ -320,35 +320,47 @@ def _read_all(
         summary.files += 1
         for item in _guarded_items(path, kind, stream, settings, summary):
             summary.records += 1
+            taken = _take(item, seen, summary, on_error, on_duplicate)
             if progress is not None and summary.records % _PROGRESS_EVERY == 0:
                 progress(summary)
-            if isinstance(item, _Skip):
-                summary.skip(item.reason)
-                continue
-            if isinstance(item, RecordError):
-                if on_error == "fail":
-                    raise item.cause or item
-                summary.skip(item.reason)
-                continue
-            where, item_doc = item
-            first = seen.get(item_doc.id)
-            if first is not None:
-                if on_duplicate == "fail":
-                    raise RecordError(
-                        where,
-                        f"duplicate id {item_doc.id!r}",
-                        f"first at {first}; on_duplicate='skip' "
-                        "or --on-duplicate skip keeps the first",
-                    )
-                if on_duplicate == "skip":
-                    summary.skip("duplicate id")
-                    continue
-            else:
-                seen[item_doc.id] = where
-            summary.documents += 1
-            yield where, item_doc
+            if taken is not None:
+                yield taken
     if progress is not None:
         progress(summary)
+
+
+def _take(
+    item: _Item,
+    seen: dict[str, str],
+    summary: ReadSummary,
+    on_error: OnError,
+    on_duplicate: OnDuplicate,
+) -> tuple[str, Document] | None:
+    """The document of ``item`` to yield, or None (skipped and counted)."""
+    if isinstance(item, _Skip):
+        summary.skip(item.reason)
+        return None
+    if isinstance(item, RecordError):
+        if on_error == "fail":
+            raise item.cause or item
+        summary.skip(item.reason)
+        return None
+    where, doc = item
+    first = seen.get(doc.id)
+    if first is not None:
+        if on_duplicate == "fail":
+            raise RecordError(
+                where,
+                f"duplicate id {doc.id!r}",
+                f"first at {first}; on_duplicate='skip' or --on-duplicate skip keeps the first",
+            )
+        if on_duplicate == "skip":
+            summary.skip("duplicate id")
+            return None
+    else:
+        seen[doc.id] = where
+    summary.documents += 1
+    return item
 
 
 def _guarded_items(
