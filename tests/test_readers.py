@@ -494,3 +494,41 @@ def test_align_takes_one_document_per_side(
     capsys.readouterr()
     assert main(["align", str(many), str(SEEDS[1])]) == 1
     assert "many.jsonl: holds more than one document" in capsys.readouterr().err
+
+
+def test_index_add_replace_keeps_the_last_of_a_duplicate_and_skip_keeps_the_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write_jsonl(
+        tmp_path / "c.jsonl",
+        [{"id": "a", "text": "First words here."}, {"id": "a", "text": "Second words here."}],
+    )
+    database = str(tmp_path / "i.db")
+    assert main(["index", "add", database, str(path)]) == 1
+    assert "c.jsonl: line 2: duplicate id 'a'" in capsys.readouterr().err
+    assert main(["index", "add", database, str(path), "--on-duplicate", "skip"]) == 0
+    with nd.Index(database) as index:
+        assert index.get("a").text == "First words here."
+    assert main(["index", "add", database, str(path), "--replace"]) == 0
+    with nd.Index(database) as index:
+        assert index.get("a").text == "Second words here."
+    assert "skipped 1: 1 duplicate id" in capsys.readouterr().err
+
+
+@needs_warc
+def test_the_command_line_reads_pages_and_archives_and_says_what_it_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = _warc(tmp_path / "crawl.warc.gz", _seed_pages()[:3], compress=True)
+    page = tmp_path / "004.html"
+    page.write_text(_page(SEEDS[4].read_text(encoding="utf-8"), "Seed 004"), encoding="utf-8")
+    assert main(["cluster", "--json", str(archive), str(page)]) == 0
+    out, err = capsys.readouterr()
+    clusters = json.loads(out)["clusters"]
+    assert ["004", "https://news0.example/story/000", "https://news1.example/story/001"] in [
+        sorted(cluster) for cluster in clusters
+    ]
+    assert err == (
+        "newsdiff: read 4 documents from 2 files (10 records); "
+        "skipped 6: 5 not an HTML page, 1 not a successful response\n"
+    )
