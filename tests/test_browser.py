@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from html import unescape
 from pathlib import Path
 
@@ -25,6 +26,10 @@ from newsdiff import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from report_screenshots import write_cascade  # noqa: E402  (the docs' 12-document cascade)
+
 BROWSER = next(
     (
         found
@@ -154,3 +159,24 @@ def test_screenshots_at_desktop_and_phone_width(seed_page: Path) -> None:
         assert shot.returncode == 0, shot.stderr[-2000:]
         assert screenshot.stat().st_size > 10_000
         print(f"screenshot: {screenshot}")
+
+
+def test_a_twelve_document_cascade_fits_a_phone_and_shows_every_document(
+    tmp_path: Path,
+) -> None:
+    paths = write_cascade(tmp_path / "cascade")
+    assert len(paths) == 12
+    page = tmp_path / "report.html"
+    assert cli.main(["report", *map(str, paths), "-o", str(page)]) == 0
+    dumped = _chromium("--dump-dom", page.as_uri())
+    assert dumped.returncode == 0, dumped.stderr[-2000:]
+    dom = unescape(dumped.stdout)
+    svg = dom[dom.index('<svg class="copytree"') : dom.index("</svg>")]
+    # Every document is a node, or a member of an identical group's node.
+    titles = " ".join(re.findall(r"<title>([^<]*)</title>", svg))
+    for path in paths:
+        assert path.name in titles, path.name
+    assert "wire.txt" in svg
+    for width in (1400, 400):
+        probe = _widths(page, width)
+        assert probe["scroll"] == width, probe

@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 
 from newsdiff import Document, cli, provenance
+from newsdiff.render import html as html_module
 from newsdiff.render.html import render_html
 from newsdiff.render.model import Report, build_report
 from newsdiff.rewrite import RewriteKind
@@ -281,3 +282,30 @@ def test_page_size_grows_linearly_with_the_input(story: Report) -> None:
     text = sum(len(doc.text) for doc in docs)
     assert len(double) < 2.5 * len(page)
     assert len(page) < 40 * text
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(ink: str, paper: str) -> float:
+    light, dark = sorted((_luminance(ink), _luminance(paper)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_colours_meet_wcag_aa_contrast() -> None:
+    """Every text colour of the page against every background it is drawn
+    on reaches 4.5:1 (WCAG AA for normal text)."""
+    css = html_module._CSS
+    backgrounds = ["#ffffff", *re.findall(r"background:(#[0-9a-f]{6})", css)]
+    assert len(backgrounds) >= 8
+    for ink in ("#1d1d1d", "#4a4a4a", html_module._MUTED):
+        for paper in backgrounds:
+            assert _contrast(ink, paper) >= 4.5, (ink, paper)
+    for paper in ("#ffffff", "#f2f2f2"):  # links: in text and in table headers
+        assert _contrast("#0b57d0", paper) >= 4.5
+    assert _contrast("#595959", "#f7f7f7") >= 4.5  # furniture rows
+    for ink in html_module._KIND_INK.values():  # the tree's second lines, on white
+        assert _contrast(ink, "#ffffff") >= 4.5, ink

@@ -159,7 +159,8 @@ def _empty_notes(report: Report, docs: dict[str, Document]) -> str:
 def _link(text: str, anchor: str | None) -> str:
     if anchor is None:
         return escape(text)
-    return f'<a href="#{escape(anchor)}">{escape(text)}</a>'
+    # <bdi>: a right-to-left name must not reorder the words around it.
+    return f'<a href="#{escape(anchor)}"><bdi>{escape(text)}</bdi></a>'
 
 
 def _summary(report: Report) -> str:
@@ -257,6 +258,9 @@ def _tree_svg(report: Report) -> str:
             title = f"{row.label} ({', '.join(names)})"
             first = row.title
             second = names[0] if row.title == row.label else "same headline"
+            outlet = docs[row.members[0]].outlet
+            if outlet:
+                second += f" · {outlet}"
             if row.count > 1:
                 second += f" ×{row.count} identical"
         bits = [second]
@@ -363,7 +367,7 @@ _KIND_WORDS = {
 def _name_link(report: Report, node_or_doc: str) -> str:
     if report.has_document(node_or_doc):
         doc = report.document(node_or_doc)
-        return f'<a class="file" href="#{escape(doc.anchor)}">{escape(doc.name)}</a>'
+        return f'<a class="file" href="#{escape(doc.anchor)}"><bdi>{escape(doc.name)}</bdi></a>'
     row = report.node(node_or_doc)
     return f'<a href="#{escape(row.anchor)}">the unseen source</a>'
 

@@ -8,7 +8,8 @@ the HTML page (:func:`newsdiff.render.html.render_html`) and the JSON
 object, so no two of them can tell a different story.
 
 What the model adds to the graph is for a reader: a *label* per document
-(its headline, else its outlet and date, else the first words of its lead)
+(its title when given, else its headline, else its outlet and date, else
+the first words of its lead)
 with the file name beside it, the tree in drawing order (depth-first from
 each root, so children sit under their parent and no two edges cross), the
 answer in plain words (:attr:`Report.summary`, pieces that may link to the
@@ -65,8 +66,8 @@ class DocEntry:
 
     id: str
     anchor: str  # HTML id of its section: ids may hold any character
-    label: str  # headline, else outlet and date, else the lead's first words
-    label_from: str  # "headline", "metadata", "lead" or "id"
+    label: str  # title, else headline, else outlet and date, else the lead's first words
+    label_from: str  # "metadata", "headline", "lead" or "id"
     file: str | None  # the path it was read from, as given
     date: str | None
     outlet: str | None
@@ -78,8 +79,14 @@ class DocEntry:
 
     @property
     def name(self) -> str:
-        """The file name (without folders), or the id."""
-        return posixpath.basename(self.file.replace("\\", "/")) if self.file else self.id
+        """What the document goes by: its file name (without folders) when
+        it is a file of its own, else its id (a record of a corpus file,
+        whose ``file`` reads ``corpus.jsonl: line 3``)."""
+        if self.file:
+            base = posixpath.basename(self.file.replace("\\", "/"))
+            if posixpath.splitext(base)[0] == self.id:
+                return base
+        return self.id
 
 
 @attrs.frozen
@@ -217,6 +224,8 @@ def _cut(text: str, limit: int = LABEL_CHARS) -> str:
 
 def _label(graph: ProvenanceGraph, doc_id: str) -> tuple[str, str]:
     doc = graph.collation.document(doc_id)
+    if doc.title and doc.title.strip():
+        return _cut(doc.title), "metadata"
     headline = next((s for s in doc.sentences if s.role is Role.HEADLINE), None)
     if headline is not None and headline.text.strip():
         return _cut(headline.text), "headline"
@@ -410,6 +419,10 @@ def _collation_rows(graph: ProvenanceGraph) -> tuple[CollationRow, ...]:
 # -- the answer in plain words -------------------------------------------------
 
 
+# Longer lists of names in the summary are counted instead.
+_LIST_MAX = 4
+
+
 def _names(phrases: list[Phrase], names: Sequence[tuple[str, str]]) -> None:
     """``a``, ``a and b``, ``a, b and c``: each a link."""
     for number, (text, anchor) in enumerate(names):
@@ -506,9 +519,14 @@ def _summary(report: Report) -> tuple[Phrase, ...]:
             phrases.append(Phrase(". "))
     # A root's identical copies were named with the root.
     groups = [row for row in report.tree if row.count > 1 and row.parent is not None]
-    for row in groups:
-        _names(phrases, [(m, docs[m].anchor) for m in row.members])
-        phrases.append(Phrase(" are identical: one node. "))
+    if len(groups) > _LIST_MAX:
+        # A paragraph, not an inventory: the tree shows each group's count.
+        phrases.append(Phrase(f"{len(groups)} groups of identical copies", "tree"))
+        phrases.append(Phrase(" are drawn as one node each. "))
+    else:
+        for row in groups:
+            _names(phrases, [(m, docs[m].anchor) for m in row.members])
+            phrases.append(Phrase(" are identical: one node. "))
     spun = [docs[doc_id] for doc_id in graph.spun if doc_id in docs]
     if spun:
         _names(phrases, [(doc.id, doc.anchor) for doc in spun])
@@ -525,7 +543,11 @@ def _summary(report: Report) -> tuple[Phrase, ...]:
     unsure = [row for row in report.tree if row.uncertain]
     if unsure:
         phrases.append(Phrase("Least certain: the parent of "))
-        _names(phrases, [name(row.id) for row in unsure if not row.latent])
+        shown = [name(row.id) for row in unsure if not row.latent]
+        if len(shown) > _LIST_MAX:
+            rest = len(shown) - _LIST_MAX + 1
+            shown = [*shown[: _LIST_MAX - 1], (f"{rest} more", "tree")]
+        _names(phrases, shown)
         phrases.append(Phrase(f" (confidence under {UNCERTAIN:.0%}: right about half the time). "))
     text = phrases
     if text and text[-1].text.endswith(" "):
