@@ -108,10 +108,12 @@ def test_report_renders_in_headless_chromium(seed_page: Path) -> None:
     dom = dumped.stdout
     assert 'id="summary"' in dom and "5 documents" in dom
     assert 'id="legend"' in dom
-    assert '<svg class="copytree"' in dom
+    # Two drawings of the tree (wide and narrow screens), the same nodes.
+    assert '<svg class="copytree wide"' in dom and '<svg class="copytree narrow"' in dom
     # Five documents and one unseen source, each a node of the drawn tree.
-    nodes = re.findall(r'<g class="node" data-node="([^"]+)">', dom)
-    assert len(nodes) == 6
+    drawn = re.findall(r'<g class="node" data-node="([^"]+)">', dom)
+    nodes = set(drawn)
+    assert len(nodes) == 6 and len(drawn) == 12
     for path in SEEDS:
         assert path.stem in nodes
     assert '<table class="collation">' in dom
@@ -171,7 +173,8 @@ def test_a_twelve_document_cascade_fits_a_phone_and_shows_every_document(
     dumped = _chromium("--dump-dom", page.as_uri())
     assert dumped.returncode == 0, dumped.stderr[-2000:]
     dom = unescape(dumped.stdout)
-    svg = dom[dom.index('<svg class="copytree"') : dom.index("</svg>")]
+    svg = dom[dom.index('<svg class="copytree narrow"') :]
+    svg = svg[: svg.index("</svg>")]
     # Every document is a node, or a member of an identical group's node.
     titles = " ".join(re.findall(r"<title>([^<]*)</title>", svg))
     for path in paths:

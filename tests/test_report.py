@@ -87,7 +87,7 @@ def test_html_is_self_contained_and_has_what_a_reader_needs(
         'id="summary"',
         'id="tree"',
         'id="legend"',
-        'class="copytree"',
+        'class="copytree wide"',
         'id="collation"',
         'class="collation"',
         'class="pair"',
@@ -96,7 +96,9 @@ def test_html_is_self_contained_and_has_what_a_reader_needs(
         assert needed in html
     # The tree scales with the page; text cells pick their own direction;
     # long tokens wrap; the page prints with its details unfolded.
-    assert re.search(r'<svg class="copytree"[^>]* viewBox="0 0 \d+ \d+" width="100%"', html)
+    for variant in ("wide", "narrow"):
+        svg = rf'<svg class="copytree {variant}"[^>]* viewBox="0 0 \d+ \d+" width="100%"'
+        assert re.search(svg, html)
     assert 'dir="auto"' in html and "overflow-wrap:anywhere" in html
     assert "@media print" in html and "details-content" in html
     # Headlines label the documents; the summary links to their sections.

@@ -65,6 +65,8 @@ del{background:#f6c7c1;text-decoration:line-through}ins{background:#c4e8c4;text-
 .slot{outline:2px solid #b3261e;border-radius:2px}
 .furniture td{color:#595959;background:#f7f7f7}
 .copytree{width:100%;height:auto;display:block}
+.copytree.narrow{display:none}
+@media (max-width:720px){.copytree.wide{display:none}.copytree.narrow{display:block}}
 .tree a{text-decoration:none}
 .legend{display:grid;grid-template-columns:repeat(auto-fill,minmax(17em,1fr));gap:.2em 1.2em;
  padding:0;list-style:none;font-size:.9em;margin:.8em 0}
@@ -120,7 +122,10 @@ def render_html(report: Report | ProvenanceGraph, data: dict[str, Any] | None = 
         "<p>Each document has at most one parent: the one it was most likely made from. "
         "Read from the top: children are drawn under their parent, with how they were made "
         "from it (copy, edit, spin or paraphrase) and how sure the tree is of that parent.</p>",
-        _tree_svg(report),
+        # Two drawings of one tree: full headlines on a wide screen, shorter
+        # ones at phone width, where a wide drawing would shrink its text.
+        _tree_svg(report, _WIDE, "wide"),
+        _tree_svg(report, _NARROW, "narrow"),
         _legend(report),
         _empty_notes(report, docs),
         "</section>",
@@ -171,7 +176,8 @@ def _summary(report: Report) -> str:
 
 _ROW = 48  # px per node row
 _INDENT = 24  # px per generation
-_WIDTH = 440  # viewBox width: drawn 1:1 on a desktop, at ~4/5 at 400 px
+_WIDE = 900  # viewBox width of the desktop drawing (drawn 1:1)
+_NARROW = 440  # and of the phone drawing (drawn at ~4/5 at 400 px)
 _PAD = 10
 # Average advance of a character (bold 15 px title, 13 px second line) in
 # system-ui, to cut labels before they run out of the picture.
@@ -205,7 +211,7 @@ def _mark(row: TreeRow, x: float, y: float) -> str:
     return circle
 
 
-def _tree_svg(report: Report) -> str:
+def _tree_svg(report: Report, base: int, variant: str) -> str:
     """The copy tree, one node a row, each child indented under its parent:
     the parent's trunk runs down (grey) and each child's branch (in its
     kind's colour, dotted when uncertain) turns right to it."""
@@ -221,11 +227,12 @@ def _tree_svg(report: Report) -> str:
         if row.parent is not None:
             last_child[row.parent] = place[row.id][1]
     depth = max(row.depth for row in rows)
-    width = max(_WIDTH, _PAD * 2 + 8 + depth * _INDENT + 320)
+    width = max(base, _PAD * 2 + 8 + depth * _INDENT + 320)
     out = [
-        f'<svg class="copytree" xmlns="http://www.w3.org/2000/svg" '
+        f'<svg class="copytree {variant}" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" '
-        f'role="img" aria-labelledby="tree-title"><title id="tree-title">Copy tree of '
+        # Not role="img": that would hide the nodes' links from screen readers.
+        f'role="group" aria-labelledby="tree-{variant}"><title id="tree-{variant}">Copy tree of '
         f"{len(report.documents)} documents</title>",
     ]
     # Lines first, so the marks sit on top of them.
