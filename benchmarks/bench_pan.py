@@ -81,9 +81,14 @@ def gold_cases(category: str, susp: str, src: str) -> list[Passage]:
 # cases run for paragraphs, with obfuscated sentences that do not link
 # inside them; a shared heading or reference is not a case.  Trimming ends
 # to the shared words helps verbatim cases and hurts obfuscated ones about
-# as much (docs/benchmarks.md), so it stays off.
-GAP = 4
-MIN_CHARS = 130
+# as much (docs/benchmarks.md), so it stays off.  Re-chosen for the folded
+# score on 250 pairs a category spread evenly (all five categories' plagdet):
+# gap 4/6/8/10/12 with 170 characters gave 0.808/0.811/0.813/0.813/0.812,
+# 4 with 130 (the previous setting) 0.798; a wider gap joins a summary's
+# scattered links (summary 0.21 -> 0.35) and a longer minimum drops more
+# chance matches between books.
+GAP = 8
+MIN_CHARS = 170
 TRIM = False
 
 
