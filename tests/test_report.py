@@ -311,3 +311,12 @@ def test_colours_meet_wcag_aa_contrast() -> None:
     assert _contrast("#595959", "#f7f7f7") >= 4.5  # furniture rows
     for ink in html_module._KIND_INK.values():  # the tree's second lines, on white
         assert _contrast(ink, "#ffffff") >= 4.5, ink
+
+
+def test_no_evidence_line_is_repeated(seed_report: tuple[str, dict[str, object], str]) -> None:
+    """A clue that holds for every child of one parent is said once, of
+    the parent, not again for each sibling."""
+    _, _, html = seed_report
+    lines = re.findall(r'<details class="evidence">.*?</details>', html, flags=re.S)
+    said = [line for block in lines for line in re.findall(r"<li[^>]*>(.*?)</li>", block)]
+    assert said and len(said) == len(set(said))
