@@ -111,7 +111,7 @@ def render_html(report: Report | ProvenanceGraph, data: dict[str, Any] | None = 
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>newsdiff report</title>",
+        f"<title>Who copied whom: {len(report.documents)} documents (newsdiff)</title>",
         f"<style>{_CSS}</style></head><body>",
         "<header><h1>Who copied whom</h1>",
         f'<p class="summary" id="summary">{_summary(report)}</p></header>',
@@ -499,6 +499,14 @@ def _document_section(
                 parts.append(_pair_view(report, other, doc.id, docs, "its sibling"))
         else:
             parts.append(_pair_view(report, parent_row.members[0], doc.id, docs, "its parent"))
+    if row.children:
+        made = ", ".join(
+            _name_link(report, report.node(child).members[0])
+            if not report.node(child).latent
+            else _name_link(report, child)
+            for child in row.children
+        )
+        parts.append(f"<p>Copies made from it: {made}.</p>")
     if row.shared_evidence and not row.latent:
         lines = "".join(f'<li dir="auto">{escape(line)}</li>' for line in row.shared_evidence)
         parts.append(
