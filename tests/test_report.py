@@ -16,7 +16,7 @@ import pytest
 from newsdiff import Document, cli, provenance
 from newsdiff.render import html as html_module
 from newsdiff.render.html import render_html
-from newsdiff.render.model import Report, build_report
+from newsdiff.render.model import Phrase, Report, _names, build_report
 from newsdiff.rewrite import RewriteKind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -320,3 +320,13 @@ def test_no_evidence_line_is_repeated(seed_report: tuple[str, dict[str, object],
     lines = re.findall(r'<details class="evidence">.*?</details>', html, flags=re.S)
     said = [line for block in lines for line in re.findall(r"<li[^>]*>(.*?)</li>", block)]
     assert said and len(said) == len(set(said))
+
+
+def test_long_lists_in_the_answer_are_counted() -> None:
+    phrases: list[Phrase] = []
+    _names(phrases, [(f"site{n}", f"doc-{n}") for n in range(9)])
+    assert "".join(p.text for p in phrases) == "site0, site1, site2 and 6 more"
+    assert phrases[-1].anchor == "tree"  # the rest are in the drawing
+    phrases = []
+    _names(phrases, [("a", "doc-0"), ("b", "doc-1")])
+    assert "".join(p.text for p in phrases) == "a and b"

@@ -249,12 +249,13 @@ def _evidence(
     clue that every child of one parent carries said once, of the parent."""
     own: dict[str, tuple[str, ...]] = {}
     shared: dict[str, tuple[str, ...]] = {}
+    latent = {node.id for node in graph.nodes if node.latent}
     for parent, kids in children.items():
         if parent is None:
             continue
         lines = {
             kid: tuple(
-                line for line in edges[kid].evidence if line != _summary_of(edges[kid], graph)
+                line for line in edges[kid].evidence if line != _summary_of(edges[kid], latent)
             )
             for kid in kids
         }
@@ -268,14 +269,10 @@ def _evidence(
     return own, shared
 
 
-def _summary_of(edge: Edge, graph: ProvenanceGraph) -> str | None:
+def _summary_of(edge: Edge, latent: set[str]) -> str | None:
     # The graph puts the step's describe() first among a document edge's
     # evidence; the report shows it in the path instead.
-    return edge.evidence[0] if edge.evidence and not _is_latent(graph, edge.source) else None
-
-
-def _is_latent(graph: ProvenanceGraph, node_id: str) -> bool:
-    return any(node.id == node_id and node.latent for node in graph.nodes)
+    return edge.evidence[0] if edge.evidence and edge.source not in latent else None
 
 
 def _subtree_size(node: str, children: dict[str | None, list[str]], count: dict[str, int]) -> int:
@@ -424,7 +421,11 @@ _LIST_MAX = 4
 
 
 def _names(phrases: list[Phrase], names: Sequence[tuple[str, str]]) -> None:
-    """``a``, ``a and b``, ``a, b and c``: each a link."""
+    """``a``, ``a and b``, ``a, b and c``: each a link; past ``_LIST_MAX``
+    names, the rest are counted (``a, b, c and 5 more``, linking to the tree)."""
+    if len(names) > _LIST_MAX:
+        rest = len(names) - _LIST_MAX + 1
+        names = [*names[: _LIST_MAX - 1], (f"{rest} more", "tree")]
     for number, (text, anchor) in enumerate(names):
         if number:
             phrases.append(Phrase(" and " if number == len(names) - 1 else ", "))
@@ -485,7 +486,11 @@ def _summary(report: Report) -> tuple[Phrase, ...]:
     roots = [row for row in report.tree if row.parent is None]
     trees = [row for row in roots if row.children]
     alone = [row for row in roots if not row.children]
-    for number, root in enumerate(trees):
+    if len(trees) > _LIST_MAX:
+        # Biggest trees first (the tree's order): the rest are in the drawing.
+        phrases.append(Phrase(f"They form {len(trees)} copy trees", "tree"))
+        phrases.append(Phrase(f", all drawn below; the {_LIST_MAX - 1} largest here. "))
+    for number, root in enumerate(trees[: _LIST_MAX - 1] if len(trees) > _LIST_MAX else trees):
         if len(trees) > 1:
             phrases.append(Phrase(f"Copy tree {number + 1}: "))
         if root.latent:
@@ -543,11 +548,7 @@ def _summary(report: Report) -> tuple[Phrase, ...]:
     unsure = [row for row in report.tree if row.uncertain]
     if unsure:
         phrases.append(Phrase("Least certain: the parent of "))
-        shown = [name(row.id) for row in unsure if not row.latent]
-        if len(shown) > _LIST_MAX:
-            rest = len(shown) - _LIST_MAX + 1
-            shown = [*shown[: _LIST_MAX - 1], (f"{rest} more", "tree")]
-        _names(phrases, shown)
+        _names(phrases, [name(row.id) for row in unsure if not row.latent])
         phrases.append(Phrase(f" (confidence under {UNCERTAIN:.0%}: right about half the time). "))
     text = phrases
     if text and text[-1].text.endswith(" "):
