@@ -26,10 +26,12 @@ skips the longest run, about half an hour on a 2-core machine).  Writes
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import newsdiff as nd
-from _common import SEEDS, SHARED_DATA, machine, measure, write_results
+from _common import RESULTS, SEEDS, SHARED_DATA, machine, write_results
 
 ONESTOP = SHARED_DATA / "onestop-train"
 SAMPLE_EVERY = 2_000
@@ -165,20 +167,34 @@ def throughput(pool: list[str], articles: int, repeats: int, folder: Path) -> di
 
     result: dict[str, Any] = {"articles": articles, "text_mb": round(megabytes, 1)}
     for task, run in (("read", read), ("index", index)):
-        for name, source in (("txt", texts), ("jsonl", corpus)):
-            timing = measure(lambda run=run, source=source: run(source), repeats)
+        # Interleaved (txt, jsonl, txt, jsonl, ...) after one warm-up of
+        # each, so that both meet the same load on a shared machine.
+        times: dict[str, list[float]] = {"txt": [], "jsonl": []}
+        for attempt in range(repeats + 1):
+            for name, source in (("txt", texts), ("jsonl", corpus)):
+                gc.collect()
+                began = time.perf_counter()
+                run(source)
+                if attempt:
+                    times[name].append(time.perf_counter() - began)
+        for name, measured in times.items():
             result[f"{task}_{name}"] = {
-                "min_s": round(timing["min"], 3),
-                "median_s": round(timing["median"], 3),
-                "docs_per_s": round(articles / timing["min"]),
+                "min_s": round(min(measured), 3),
+                "median_s": round(statistics.median(measured), 3),
+                "docs_per_s": round(articles / min(measured)),
             }
         result[f"{task}_ratio_jsonl_over_txt"] = round(
             result[f"{task}_jsonl"]["min_s"] / result[f"{task}_txt"]["min_s"], 3
+        )
+        result[f"{task}_median_ratio_jsonl_over_txt"] = round(
+            result[f"{task}_jsonl"]["median_s"] / result[f"{task}_txt"]["median_s"], 3
         )
     return result
 
 
 def markdown(data: dict[str, Any]) -> str:
+    if "throughput" not in data:
+        return "# Reading corpus files\n\nNo throughput measured yet.\n"
     t = data["throughput"]
     lines = [
         "# Reading corpus files",
@@ -187,7 +203,7 @@ def markdown(data: dict[str, Any]) -> str:
         "",
         f"## Throughput: {t['articles']:,} articles ({t['text_mb']} MB of text)",
         "",
-        "| task | .txt directory | .jsonl file | JSONL / .txt time |",
+        "| task | .txt directory | .jsonl file | JSONL / .txt time (min; median) |",
         "|---|---:|---:|---:|",
     ]
     for task in ("read", "index"):
@@ -195,7 +211,8 @@ def markdown(data: dict[str, Any]) -> str:
         lines.append(
             f"| {task} | {txt['min_s']:.2f} s ({txt['docs_per_s']:,} docs/s) | "
             f"{jsonl['min_s']:.2f} s ({jsonl['docs_per_s']:,} docs/s) | "
-            f"{t[f'{task}_ratio_jsonl_over_txt']:.2f} |"
+            f"{t[f'{task}_ratio_jsonl_over_txt']:.2f}; "
+            f"{t.get(f'{task}_median_ratio_jsonl_over_txt', float('nan')):.2f} |"
         )
     lines += [
         "",
@@ -204,7 +221,7 @@ def markdown(data: dict[str, Any]) -> str:
         "| task | file | documents | time | peak RSS | RSS at each tenth of the file |",
         "|---|---:|---:|---:|---:|---|",
     ]
-    for run in data["memory"]:
+    for run in data.get("memory", []):
         curve = ", ".join(f"{rss:.0f}" for _, rss in run.get("rss_mb_by_mb_read", []))
         lines.append(
             f"| {run['task']} | {run['mb']:,.0f} MB | {run['documents']:,} | "
@@ -220,16 +237,29 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--read-mb", type=int, nargs="*", default=[100, 300, 1000])
     parser.add_argument("--index-mb", type=int, nargs="*", default=[100, 300, 1000])
+    parser.add_argument(
+        "--only",
+        choices=["throughput", "memory"],
+        help="run one part; the other's results are kept from the results file",
+    )
+    parser.add_argument("--results", default="readers", help="results file name (readers)")
     arguments = parser.parse_args()
     if arguments.child:
         child(*arguments.child)
         return
     pool, origin = article_pool()
     data: dict[str, Any] = {"machine": machine(), "articles_from": origin}
+    previous = RESULTS / f"{arguments.results}.json"
+    if arguments.only and previous.exists():
+        data = json.loads(previous.read_text(encoding="utf-8")) | data
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        data["throughput"] = throughput(pool, arguments.articles, arguments.repeats, folder)
-        print(json.dumps(data["throughput"], indent=1), flush=True)
+        if arguments.only != "memory":
+            data["throughput"] = throughput(pool, arguments.articles, arguments.repeats, folder)
+            print(json.dumps(data["throughput"], indent=1), flush=True)
+            write_results(arguments.results, data, markdown(data))
+        if arguments.only == "throughput":
+            return
         data["memory"] = []
         for size in sorted(set(arguments.read_mb) | set(arguments.index_mb)):
             path = folder / f"gen-{size}.jsonl"
@@ -240,9 +270,9 @@ def main() -> None:
                     print(json.dumps(run), flush=True)
                     data["memory"].append(run)
                     # Written after each run: the largest sizes take long.
-                    write_results("readers", data, markdown(data))
+                    write_results(arguments.results, data, markdown(data))
             path.unlink()
-    write_results("readers", data, markdown(data))
+    write_results(arguments.results, data, markdown(data))
 
 
 if __name__ == "__main__":
