@@ -104,8 +104,9 @@ def test_html_is_self_contained_and_has_what_a_reader_needs(
     # Headlines label the documents; the summary links to their sections.
     assert "IRAQ: PM calls for restraint after drone strike on his home" in html
     assert re.search(r'id="summary">.*href="#doc-0"', html)
-    assert "<del>" in html and "<ins>" in html  # edits highlighted
-    assert 'class="slot"' in html  # spin slots marked
+    views = "".join(re.findall(r'<table class="pairview">.*?</table>', html, flags=re.S))
+    assert "<del>" in views and "<ins>" in views  # edits highlighted
+    assert 'class="slot"' in views  # spin slots marked
     assert 'class="furniture"' in html  # boilerplate greyed
     # Nothing fetched from elsewhere: no external src/href, no scripts.
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)

@@ -61,7 +61,8 @@ th{background:#f2f2f2}
 .k-new,.k-added,.k-dropped{background:#fff}
 .tag{display:inline-block;white-space:nowrap;overflow-wrap:normal;font-size:.78em;font-weight:600;color:#4a4a4a;margin-inline-end:.3em;
  text-transform:uppercase;letter-spacing:.03em}
-del{background:#f6c7c1;text-decoration:line-through}ins{background:#c4e8c4;text-decoration:none}
+del{background:#f6c7c1;text-decoration:line-through}
+ins{background:#c4e8c4;text-decoration:none;border-bottom:2px solid #1e6b2a}
 .slot{outline:2px solid #b3261e;border-radius:2px}
 .furniture td{color:#595959;background:#f7f7f7}
 .copytree{width:100%;height:auto;display:block}
@@ -130,6 +131,7 @@ def render_html(report: Report | ProvenanceGraph, data: dict[str, Any] | None = 
         _empty_notes(report, docs),
         "</section>",
         '<section id="documents"><h2>Documents</h2>',
+        _pair_legend(),
         *_documents(report, docs),
         "</section>",
         '<section id="profiles"><h2>Rewrite profiles</h2>',
@@ -639,6 +641,18 @@ def _profiles(report: Report) -> str:
     return (
         f'<div class="scroll"><table class="profiles"><tr><th>document</th>{head}</tr>'
         f"{''.join(rows)}</table></div>"
+    )
+
+
+def _pair_legend() -> str:
+    """What the side-by-side views mark, with the marks themselves."""
+    return (
+        '<p class="legend-pairs">Each document below is shown beside its parent (or, under '
+        "an unseen source, beside a sibling), in story order: <del>struck through</del> on "
+        "the left is what the copy removed, <ins>underlined</ins> on the right what it put "
+        'in its place, <span class="slot">outlined</span> words were swapped by a spinner, '
+        "grey rows are site furniture (links, credits, comment forms); <i>left out</i> and "
+        "<i>added</i> mark sentences only one side has.</p>"
     )
 
 
