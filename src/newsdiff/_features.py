@@ -11,6 +11,7 @@ shared too.  Private: the public functions create one when none is given.
 
 from __future__ import annotations
 
+from newsdiff.banality import informativeness
 from newsdiff.similarity import Features, features
 from newsdiff.text.tokenize import TokenInfo
 
@@ -26,11 +27,12 @@ class FeatureTable:
     anyway.
     """
 
-    __slots__ = ("by_text", "memo")
+    __slots__ = ("by_text", "memo", "weights")
 
     def __init__(self) -> None:
         self.by_text: dict[str, Features] = {}
         self.memo: dict[str, TokenInfo] = {}
+        self.weights: dict[str, float] = {}
 
     def get(self, text: str) -> Features:
         """The features of ``text``, computed on first use."""
@@ -38,6 +40,16 @@ class FeatureTable:
         if feature is None:
             feature = self.by_text[text] = features(text, self.memo)
         return feature
+
+    def weight(self, text: str) -> float:
+        """How informative ``text`` is as evidence of copying
+        (:func:`newsdiff.banality.informativeness`), computed on first use:
+        every pair's reuse evidence and the copy tree weigh the same
+        sentences."""
+        weight = self.weights.get(text)
+        if weight is None:
+            weight = self.weights[text] = informativeness(self.get(text))
+        return weight
 
     def __len__(self) -> int:
         return len(self.by_text)

@@ -83,9 +83,19 @@ class Family:
     id: int
     reading: Member
     cells: tuple[Cell, ...]  # in document id order, only documents that carry it
+    # The cells by document: the copy tree asks every member of a group of
+    # documents for its cell in every family the group shares.
+    _by_doc: dict[str, Cell] = attrs.field(
+        init=False,
+        repr=False,
+        eq=False,
+        default=attrs.Factory(
+            lambda self: {cell.doc: cell for cell in self.cells}, takes_self=True
+        ),
+    )
 
     def cell(self, doc_id: str) -> Cell | None:
-        return next((cell for cell in self.cells if cell.doc == doc_id), None)
+        return self._by_doc.get(doc_id)
 
     @property
     def witnesses(self) -> tuple[str, ...]:

@@ -41,7 +41,6 @@ from newsdiff._features import FeatureTable
 from newsdiff._options import require_documents, resolve_options, unit_interval
 from newsdiff.aligner import align
 from newsdiff.alignment import Alignment, AlignOptions
-from newsdiff.banality import informativeness
 from newsdiff.document import Document
 from newsdiff.rewrite import RewriteKind
 from newsdiff.text.furniture import Role
@@ -175,10 +174,7 @@ def reuse_evidence(alignment: Alignment, *, _features: FeatureTable | None = Non
     total = 0.0
     for link in alignment.links:
         if link.kind in REUSE_KINDS:
-            total += min(
-                informativeness(table.get(alignment.text_a(link))),
-                informativeness(table.get(alignment.text_b(link))),
-            )
+            total += min(table.weight(alignment.text_a(link)), table.weight(alignment.text_b(link)))
     return total
 
 

@@ -60,7 +60,6 @@ from newsdiff._arborescence import best_parents, tree_cost
 from newsdiff._disjoint import DisjointSets
 from newsdiff._features import FeatureTable
 from newsdiff.alignment import Alignment, AlignOptions
-from newsdiff.banality import informativeness
 from newsdiff.collation import Collation, Family, Progress, collate
 from newsdiff.corpus import IndexOptions
 from newsdiff.derivation import Clue, DeriveOptions, Relation, metadata_orients, relate
@@ -457,7 +456,7 @@ class _Tree:
         # The run's feature table: each distinct sentence text described once.
         self.weight: dict[str, dict[int, float]] = {
             doc.id: {
-                sentence.index: informativeness(table.get(sentence.text))
+                sentence.index: table.weight(sentence.text)
                 for sentence in doc.sentences
                 if sentence.role is Role.BODY
             }
@@ -716,6 +715,8 @@ class _Tree:
             family_weight[family.id] = self.weight[reading_doc].get(reading_index, 1.0)
         root = costs.latent + costs.original * sum(family_weight.values())
         edges = {}
+        # Members times families: look each kind's cost up once.
+        rewrite_cost = {kind: costs.rewrite_cost(kind) for kind in RewriteKind}
         for member in component:
             weights = self.weight[member]
             cost = 0.0
@@ -727,7 +728,7 @@ class _Tree:
                     continue
                 carried.update(cell.sentences)
                 kind = RewriteKind.COPY if cell.reading else cell.kind
-                cost += costs.rewrite_cost(kind) * sum(weights.get(i, 0.0) for i in cell.sentences)
+                cost += rewrite_cost[kind] * sum(weights.get(i, 0.0) for i in cell.sentences)
             for i, weight in weights.items():
                 if i not in carried:
                     cost += weight * (costs.foreign if i in foreign[member] else costs.added)
