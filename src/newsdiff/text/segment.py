@@ -33,7 +33,6 @@ How it works, in one pass over the lines and one regex pass per block:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from newsdiff.text.furniture import (
     DATE_PREFIX,
@@ -157,13 +156,10 @@ _PAREN_ITEM = re.compile(r"\(?\d{1,2}\.?\)[ \u00a0]")
 _PROSE_JOINTS = (",", ";", " and", " or", " und", " et")
 
 
-def segment_spans(text: str) -> Iterator[Unit]:
+def segment_spans(text: str) -> list[Unit]:
     """Segment ``text`` into units ``(start, end, paragraph, role)``.
 
-    Linear in ``len(text)``; see the module docstring for the method.  Units
-    are yielded paragraph by paragraph, so that a caller building an object
-    per unit never also holds the spans of the whole text: on 100 MB that
-    transient list alone was some 100 MB of tuples.
+    Linear in ``len(text)``; see the module docstring for the method.
 
     >>> text = "Mounting tensions\\n\\nDr. Salih spoke at 9 a.m. on Sunday. He left."
     >>> for start, end, paragraph, role in segment_spans(text):
@@ -173,45 +169,31 @@ def segment_spans(text: str) -> Iterator[Unit]:
     1 body He left.
     """
     paragraphs = _paragraph_blocks(text)
+    units: list[Unit] = []
     body_seen = False
     for paragraph, blocks in enumerate(paragraphs):
-        units: list[Unit] = []
-        body_seen = _paragraph_units(text, paragraph, blocks, body_seen, units)
-        if paragraph == 0:
-            _promote_lead_headline(text, units, len(paragraphs))
-        yield from units
-
-
-def _paragraph_units(
-    text: str,
-    paragraph: int,
-    blocks: list[tuple[int, int, bool]],
-    body_seen: bool,
-    units: list[Unit],
-) -> bool:
-    """Append the units of one paragraph to ``units``; return whether body
-    text has been seen (it decides headline against subhead)."""
-    for number, (start, end, single_line) in enumerate(blocks):
-        if paragraph == 0 and number == 0:
-            start = _split_prefix(text, DATE_PREFIX, start, end, paragraph, units)
-        if number == 0 and start < end and text[start].isupper():
-            start = _split_prefix(text, DATELINE, start, end, paragraph, units)
-        if start >= end:
-            continue
-        if is_furniture_line(text, start, end):
-            for a, b in _sentences(text, start, end):
-                units.append((a, b, paragraph, Role.BOILERPLATE))
-        elif single_line and _is_headline_like(text, start, end):
-            role = _short_line_role(text, start, end, body_seen)
-            units.append((start, end, paragraph, role))
-        else:
-            for a, b in _sentences(text, start, end):
-                if is_furniture_sentence(text, a, b):
+        for number, (start, end, single_line) in enumerate(blocks):
+            if paragraph == 0 and number == 0:
+                start = _split_prefix(text, DATE_PREFIX, start, end, paragraph, units)
+            if number == 0 and start < end and text[start].isupper():
+                start = _split_prefix(text, DATELINE, start, end, paragraph, units)
+            if start >= end:
+                continue
+            if is_furniture_line(text, start, end):
+                for a, b in _sentences(text, start, end):
                     units.append((a, b, paragraph, Role.BOILERPLATE))
-                else:
-                    body_seen = True
-                    units.append((a, b, paragraph, Role.BODY))
-    return body_seen
+            elif single_line and _is_headline_like(text, start, end):
+                role = _short_line_role(text, start, end, body_seen)
+                units.append((start, end, paragraph, role))
+            else:
+                for a, b in _sentences(text, start, end):
+                    if is_furniture_sentence(text, a, b):
+                        units.append((a, b, paragraph, Role.BOILERPLATE))
+                    else:
+                        body_seen = True
+                        units.append((a, b, paragraph, Role.BODY))
+    _promote_lead_headline(text, units, len(paragraphs))
+    return units
 
 
 def _paragraph_blocks(text: str) -> list[list[tuple[int, int, bool]]]:
