@@ -810,11 +810,14 @@ class _Tree:
             evidence: tuple[str, ...]
             if parent in latent_members:
                 # The spun witness reads as spin against its siblings'
-                # shared readings; the others by their cells' kinds.
+                # shared readings; the others as their rewrite profile says
+                # (the unseen source's wording is not known, so the kinds
+                # of the links to the other documents are the evidence,
+                # and the edge never contradicts the profile).
                 kind = (
                     RewriteKind.SPIN
                     if child in spun
-                    else _latent_kind(self.collation, latent_members[parent], child)
+                    else self.collation.profile(child).dominant or RewriteKind.PARAPHRASE
                 )
                 derivation = "partially-derived"
                 evidence = (
@@ -910,18 +913,6 @@ def _latent_cells(collation: Collation, members: Sequence[str], child: str) -> l
         for family in collation.families
         if family.cell(child) is not None and len(set(members).intersection(family.witnesses)) >= 2
     ]
-
-
-def _latent_kind(collation: Collation, members: Sequence[str], child: str) -> RewriteKind:
-    """The most common kind of the child's cells against the readings of the
-    families it shares with its siblings (the closer kind on a tie)."""
-    counts: dict[RewriteKind, int] = {}
-    for cell in _latent_cells(collation, members, child):
-        kind = RewriteKind.COPY if cell.reading else cell.kind
-        counts[kind] = counts.get(kind, 0) + 1
-    if not counts:
-        return RewriteKind.PARAPHRASE
-    return max(counts, key=lambda kind: (counts[kind], -kind.closeness))
 
 
 def _latent_step(collation: Collation, node: Node, target: str) -> Step:
