@@ -146,7 +146,10 @@ class Node:
 class Edge:
     """``source`` -> ``target``: the target was made from the source; ``kind``
     is how most of the reused text was rewritten (the kinds of the pair's
-    links, decided once by the aligner)."""
+    links, decided once by the aligner).  ``runner_up`` is the next best
+    parent (None: having no parent at all) and ``margin`` how much cheaper
+    this source explains the target, in informative sentences: why this
+    parent and not another."""
 
     source: str
     target: str
@@ -154,6 +157,8 @@ class Edge:
     kind: RewriteKind
     confidence: float
     evidence: tuple[str, ...]
+    runner_up: str | None = None
+    margin: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -163,6 +168,8 @@ class Edge:
             "kind": self.kind.value,
             "confidence": round(self.confidence, 4),
             "evidence": list(self.evidence),
+            "runner_up": self.runner_up,
+            "margin": round(self.margin, 4),
         }
 
 
@@ -804,8 +811,11 @@ class _Tree:
             if parent is None:
                 continue
             chosen = candidates[(parent, child)]
-            others = [cost for source, cost in offers[child] if source != parent]
-            margin = max(0.0, min(others) - chosen) if others else chosen
+            others = sorted(
+                ((cost, source or "") for source, cost in offers[child] if source != parent)
+            )
+            margin = max(0.0, others[0][0] - chosen) if others else chosen
+            runner_up = (others[0][1] or None) if others else None
             confidence = 0.5 + 0.5 * margin / (margin + self.costs.margin_scale)
             evidence: tuple[str, ...]
             if parent in latent_members:
@@ -831,7 +841,9 @@ class _Tree:
                 if derivation == "duplicate":
                     derivation = "wholly-derived"
                 evidence = (_step(alignment).describe(), *clue_notes.get((parent, child), ()))
-            edges.append(Edge(parent, child, derivation, kind, confidence, evidence))
+            edges.append(
+                Edge(parent, child, derivation, kind, confidence, evidence, runner_up, margin)
+            )
         edges.sort(key=lambda edge: (edge.source, edge.target))
         spun_ids = sorted(spun)
         return ProvenanceGraph(
