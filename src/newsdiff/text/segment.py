@@ -97,10 +97,12 @@ _BULLETS = "-*\u2022\u2013\u2014\u25cf\u25aa\u2043\u25e6\u2023"
 # (「行く。」と言った).
 _HIRAGANA_FIRST, _HIRAGANA_LAST = "\u3041", "\u309f"
 
-_T = "[.!?\u2026\u203c\u2047-\u2049\u061f\u06d4\u0964\u0965]"
-_C = "[\u3002\uff01\uff1f\uff61]"
-_ANY = "[.!?\u2026\u203c\u2047-\u2049\u061f\u06d4\u0964\u0965\u3002\uff01\uff1f\uff61]"
-_Q = "[\"'\u201d\u2019\u00bb\u203a)\\]\u300d\u300f\uff09\u3011\uff63]"
+# Character classes for the candidate regex, built from the strings above.
+_T = f"[{re.escape(_SPACED_TERMINALS)}]"
+_C = f"[{_CJK_TERMINALS}]"
+_ANY = f"[{re.escape(_TERMINALS)}]"
+_Q = f"[{re.escape(_CLOSERS)}]"
+_NOT_AFTER_DOT = f"[^\\s{re.escape(_CLOSERS)}]"
 # A candidate boundary: a run of terminal marks (matched from its first mark
 # only, and possessively, so a megabyte of dots stays linear), optional
 # closing quotes/brackets, then whitespace.  Group 1 ends the sentence.
@@ -120,7 +122,7 @@ _CANDIDATE = re.compile(
     # Nor may it start inside a spaced ellipsis: when a run fails (no
     # whitespace after it), its inner dots must not each scan it again.
     + f"(?<={_T})(?<!{_T}[ \u00a0]\\.){_T}*+"
-    + "(?:[ \u00a0]\\.(?![^\\s\"'\u201d\u2019)\\]]))*+"
+    + f"(?:[ \u00a0]\\.(?!{_NOT_AFTER_DOT}))*+"
     + f"{_Q}*+(?=\\s)"
     + f"|(?<={_C}){_C}*+{_Q}*+"
     + "))\\s*+"
