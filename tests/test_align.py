@@ -422,9 +422,9 @@ def _best_align_time(text_a: str, text_b: str) -> float:
 
     best = float("inf")
     for _ in range(3):
-        began = time.perf_counter()
+        began = time.process_time()
         nd.align(nd.Document.from_text(text_a, id="a"), nd.Document.from_text(text_b, id="b"))
-        best = min(best, time.perf_counter() - began)
+        best = min(best, time.process_time() - began)
     return best
 
 
