@@ -47,19 +47,19 @@ def test_inflections_and_title_case_meet() -> None:
 
 def test_function_words_and_numbers_stay_whole() -> None:
     for word in ("the", "was", "being", "others"):
-        if word in FUNCTION_WORDS:
-            assert fold(word) == word
+        assert word in FUNCTION_WORDS
+        assert fold(word) == word
     assert fold("2,500") == "2,500"
     assert fold("10th") == "10th"
 
 
 @given(words)
 def test_a_fold_is_never_a_function_word_unless_the_word_is(word: str) -> None:
+    # Folding must not move a word into the skeleton a spinner leaves.
     folded = fold(word)
     assert folded
-    assert folded in FUNCTION_WORDS or folded not in FUNCTION_WORDS  # total
     if word not in FUNCTION_WORDS:
-        assert folded not in FUNCTION_WORDS or folded == word
+        assert folded not in FUNCTION_WORDS
 
 
 @given(sentences, sentences)
