@@ -124,10 +124,10 @@ def test_shuffling_paragraphs_changes_no_link(
 def test_spans_passages_and_profiles_are_consistent(left: str, right: str) -> None:
     a, b = _doc(left, "a"), _doc(right, "b")
     alignment = nd.align(a, b)
-    for a_start, a_end, b_start, b_end in alignment.passages():
+    for a_start, a_end, b_start, b_end in alignment.passages(0, 0):
         assert 0 <= a_start < a_end <= len(a.text) and 0 <= b_start < b_end <= len(b.text)
     linked = {i for link in alignment.links for i in link.a}
-    for span in alignment.passages():
+    for span in alignment.passages(0, 0):
         assert any(span[0] <= a.sentences[i].start < span[1] for i in linked)
     profile = alignment.profile("b").to_dict()
     assert set(profile) == {"copy", "edit", "spin", "paraphrase", "new"}
@@ -336,16 +336,16 @@ def test_passages_bridge_gaps_and_drop_short_runs() -> None:
     a = _doc(f"{shared[0]} {shared[1]} Markets in Tokyo rallied. {shared[2]}", "a")
     b = _doc(f"{shared[0]} {shared[1]} Farmers feared a drought. {shared[2]}", "b")
     alignment = nd.align(a, b)
-    assert len(alignment.passages()) == 2  # the unrelated sentences break the run
-    (bridged,) = alignment.passages(gap=1)
+    assert len(alignment.passages(0, 0)) == 2  # the unrelated sentences break the run
+    (bridged,) = alignment.passages(gap=1, min_chars=0)
     assert bridged == (0, len(a.text), 0, len(b.text))
-    assert alignment.passages(min_chars=len(shared[2]) + 1) == alignment.passages()[:1]
+    assert alignment.passages(0, len(shared[2]) + 1) == alignment.passages(0, 0)[:1]
     assert alignment.passages(min_chars=10_000) == []
     # Trimming narrows the ends to the shared words: here the last sentence
     # gained a tail on side b.
     c = _doc(f"{shared[0]} {shared[1]}", "c")
     d = _doc(f"{shared[0]} {shared[1][:-1]} on Sunday, officials said.", "d")
-    ((a_start, a_end, b_start, b_end),) = nd.align(c, d).passages(trim=True)
+    ((a_start, a_end, b_start, b_end),) = nd.align(c, d).passages(0, 0, trim=True)
     assert c.text[a_start:a_end] == f"{shared[0]} {shared[1]}"[:-1]
     assert d.text[b_start:b_end] == f"{shared[0]} {shared[1][:-1]}"
     with pytest.raises(nd.InputError, match="gap"):

@@ -593,7 +593,7 @@ def test_passages_and_diff_are_named_tuples() -> None:
     a = nd.Document.from_text(STORY, id="a")
     b = nd.Document.from_text(STORY.replace("resigned", "quit"), id="b")
     alignment = nd.align(a, b)
-    passage = alignment.passages()[0]
+    passage = alignment.passages(0, 0)[0]
     assert isinstance(passage, Passage) and passage.a_start == passage[0]
     link = next(link for link in alignment.links if link.kind is not nd.RewriteKind.COPY)
     ops = nd.diff(alignment, link)

@@ -17,10 +17,24 @@ from newsdiff.errors import ArgumentTypeError, InputError
 from newsdiff.rewrite import Evidence, KindOptions, Profile, RewriteKind, char_diff
 from newsdiff.text.furniture import Role
 
-__all__ = ["AlignOptions", "Alignment", "DiffOp", "Link", "Passage", "diff"]
+__all__ = [
+    "PASSAGE_GAP",
+    "PASSAGE_MIN_CHARS",
+    "AlignOptions",
+    "Alignment",
+    "DiffOp",
+    "Link",
+    "Passage",
+    "diff",
+]
 
 Side = Literal["a", "b"]
 HEAD_ROLES = frozenset({Role.HEADLINE, Role.SUBHEAD})
+
+
+# passages() defaults, chosen on PAN 2013 train (see Alignment.passages).
+PASSAGE_GAP = 8
+PASSAGE_MIN_CHARS = 170
 
 
 class Passage(NamedTuple):
@@ -165,10 +179,18 @@ class Alignment:
     def _members(link: Link, side: Side) -> tuple[int, ...]:
         return link.a if side == "a" else link.b
 
-    def passages(self, gap: int = 0, min_chars: int = 0, trim: bool = False) -> list[Passage]:
+    def passages(
+        self, gap: int = PASSAGE_GAP, min_chars: int = PASSAGE_MIN_CHARS, trim: bool = False
+    ) -> list[Passage]:
         """Maximal runs of consecutive links as character spans
         (:class:`Passage`: ``a_start, a_end, b_start, b_end``), ordered by
-        ``a_start``.
+        ``a_start``: what a text-reuse detector reports.
+
+        The defaults (``gap=8``, ``min_chars=170``) are the settings that do
+        best on the PAN 2013 text-alignment training corpus (plagdet 0.816
+        over all categories, against 0.801 at ``(4, 130)`` and 0.59 at
+        ``(0, 0)``; ``benchmarks/bench_pan.py``).  ``passages(0, 0)`` gives
+        every run of links, however short.
 
         Links are consecutive when the next link starts at the next
         alignable sentence on both sides (in the same direction on side B),
