@@ -189,8 +189,8 @@ class Alignment:
         The defaults (``gap=8``, ``min_chars=170``) are the settings that do
         best on the PAN 2013 text-alignment training corpus (plagdet 0.816
         over all categories, against 0.801 at ``(4, 130)``; 0.59 at
-        ``(0, 0)`` with the previous scorer; ``benchmarks/bench_pan.py``).  ``passages(0, 0)`` gives
-        every run of links, however short.
+        ``(0, 0)`` with the previous scorer; ``benchmarks/bench_pan.py``).
+        ``passages(0, 0)`` gives every run of links, however short.
 
         Links are consecutive when the next link starts at the next
         alignable sentence on both sides (in the same direction on side B),
