@@ -10,7 +10,8 @@ Public API:
 - :func:`align` -- which sentences of two documents correspond
   (:class:`Alignment` of :class:`Link` objects, set by :class:`AlignOptions`).
 - :func:`diff` -- character-level edits of one link (:class:`DiffOp` items).
-- :class:`RewriteKind`, :class:`Evidence` -- how a link was rewritten, and why;
+- :class:`RewriteKind`, :class:`Evidence` -- how a link was rewritten, and why
+  (thresholds in :class:`KindOptions`, ``AlignOptions.kinds``);
   :class:`Profile` -- a document's text by rewrite kind.
 - :func:`derive` -- the derivation and direction of a pair (:class:`Relation`
   with :class:`Clue` evidence, set by :class:`DeriveOptions`).
@@ -45,7 +46,7 @@ from newsdiff.errors import (
 from newsdiff.graph import Edge, Node, Origin, ProvenanceGraph, Step, TreeOptions, provenance
 from newsdiff.index import Cluster, Index, Match
 from newsdiff.readers import MissingExtraError, Reading, ReadSummary, RecordError, read_documents
-from newsdiff.rewrite import Evidence, Profile, RewriteKind
+from newsdiff.rewrite import Evidence, KindOptions, Profile, RewriteKind
 from newsdiff.text.furniture import Role
 from newsdiff.text.normalize import normalize
 from newsdiff.text.tokenize import TokenKind
@@ -70,6 +71,7 @@ __all__ = [
     "Index",
     "IndexOptions",
     "InputError",
+    "KindOptions",
     "Link",
     "Match",
     "MissingExtraError",
