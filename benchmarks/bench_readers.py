@@ -17,7 +17,7 @@ read here and never copied) when that folder exists, else the seeds; each
 generated record is one article with a paragraph of another appended, so no
 two records are the same text.
 
-Run: ``python benchmarks/bench_readers.py`` (defaults: 2,000 articles, 3
+Run: ``python benchmarks/bench_readers.py`` (defaults: 2,000 articles, 4
 repeats; read 100/300/1000 MB, index 100/300/1000 MB; ``--index-mb 100 300``
 skips the longest run, about half an hour on a 2-core machine).  Writes
 ``benchmarks/results/readers.{json,md}``.
@@ -167,11 +167,13 @@ def throughput(pool: list[str], articles: int, repeats: int, folder: Path) -> di
 
     result: dict[str, Any] = {"articles": articles, "text_mb": round(megabytes, 1)}
     for task, run in (("read", read), ("index", index)):
-        # Interleaved (txt, jsonl, txt, jsonl, ...) after one warm-up of
-        # each, so that both meet the same load on a shared machine.
+        # Interleaved in ABBA order (txt, jsonl, jsonl, txt, ...) after one
+        # warm-up of each, so that both meet the same load, and the same
+        # drift of it, on a shared machine.
         times: dict[str, list[float]] = {"txt": [], "jsonl": []}
+        pair = [("txt", texts), ("jsonl", corpus)]
         for attempt in range(repeats + 1):
-            for name, source in (("txt", texts), ("jsonl", corpus)):
+            for name, source in pair if attempt % 2 == 0 else pair[::-1]:
                 gc.collect()
                 began = time.perf_counter()
                 run(source)
@@ -234,7 +236,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=4)
     parser.add_argument("--read-mb", type=int, nargs="*", default=[100, 300, 1000])
     parser.add_argument("--index-mb", type=int, nargs="*", default=[100, 300, 1000])
     parser.add_argument(
