@@ -151,21 +151,16 @@ def _groups(
     )
 
 
-def _informative(feature: Features) -> set[str]:
+def _informative(feature: Features) -> frozenset[str]:
     """The folded forms (the bag's keys) of a sentence's content words,
     names and numbers."""
-    return {
-        form
-        for form, kind in zip(feature.folds, feature.kinds, strict=True)
-        if kind is not _FUNCTION
-    }
+    return feature.informative
 
 
-def _probe_tokens(
-    feature: Features, informative: set[str], rarity: dict[str, int], min_score: float
-) -> list[str]:
+def _probe_tokens(feature: Features, order: dict[str, int], min_score: float) -> list[str]:
     """The tokens a sentence is indexed and probed by: its informative tokens,
-    rarest first, without the longest tail that cannot decide a match alone.
+    rarest first (``order`` ranks every token by rarity, then spelling),
+    without the longest tail that cannot decide a match alone.
 
     Prefix filtering (as in the AllPairs and PPJoin set-similarity joins):
     Dice >= t needs an overlap of at least t * W / (2 - t) of this sentence's
@@ -174,14 +169,18 @@ def _probe_tokens(
     hold all the overlap, so any match shares a token outside it, and the
     rarest shared token lies in both sentences' prefixes.
     """
-    tokens = sorted(informative, key=lambda token: (rarity[token], token))
-    function_weight = feature.total - sum(feature.bag[token] for token in tokens)
-    need = min_score * feature.total / (2 - min_score) - function_weight
+    # One global sort gave each token its rank: a C-level key here instead
+    # of a tuple built per token per sentence.
+    tokens = sorted(feature.informative, key=order.__getitem__)
+    bag = feature.bag
+    need = min_score * feature.total / (2 - min_score) - (
+        feature.total - feature.informative_weight
+    )
     tail = 0
     cut = len(tokens)
-    while cut > 0 and tail + feature.bag[tokens[cut - 1]] < need:
+    while cut > 0 and tail + bag[tokens[cut - 1]] < need:
         cut -= 1
-        tail += feature.bag[tokens[cut]]
+        tail += bag[tokens[cut]]
     return tokens[:cut]
 
 
@@ -192,53 +191,58 @@ def _candidate_scores(
 
     Every pair of types that share an informative token and score at least
     ``min_score`` is found (a tested property), plus identical types; with
-    ``settle``, types of B that :func:`_settled_copies` settles get their
+    ``settle``, types that :func:`_settled_copies` settles get their
     identical pair only (the assignment is the same either way, also tested).
     """
     min_score = options.min_score
     keys_a = list(side_a.types)
     feature_a = [side_a.features[side_a.types[key][0]] for key in keys_a]
     feature_b = [side_b.features[indices[0]] for indices in side_b.types.values()]
-    informative_a = [_informative(feature) for feature in feature_a]
-    informative_b = [_informative(feature) for feature in feature_b]
     # How many types of either side hold each token: the rarity order of the
     # prefix filter, and the cut-off for tokens too common to index.  Counted
     # over both sides, so that align(b, a) finds the same pairs.
-    rarity: dict[str, int] = {}
-    for tokens in (*informative_a, *informative_b):
-        for token in tokens:
-            rarity[token] = rarity.get(token, 0) + 1
+    rarity: Counter[str] = Counter()
+    for feature in (*feature_a, *feature_b):
+        rarity.update(feature.informative)
+    order = {
+        token: rank
+        for rank, token in enumerate(sorted(rarity, key=lambda token: (rarity[token], token)))
+    }
     limit = max(64, int(options.max_token_share * (len(feature_a) + len(feature_b))))
     # Postings carry the token's weight in the A sentence and the informative
     # weight of that sentence's tokens after it in the global order, so shared
     # weight accumulates and the positional bound (below) is known without
     # touching the bags.
+    settled = _settled_copies(side_a, side_b, feature_a, feature_b) if settle else set()
+    # A settled type as many times on A as on B has every A sentence taken
+    # by its identical pair, which comes first: its other candidates would
+    # find nothing free, so it is not indexed either.
+    spent = {key for key in settled if len(side_a.types[key]) == len(side_b.types[key])}
     index: dict[str, list[tuple[int, int, int]]] = {}
     function_a: list[int] = []  # weight of function words
     for position, feature in enumerate(feature_a):
-        informative = informative_a[position]
-        informative_weight = sum(feature.bag[token] for token in informative)
-        rest = informative_weight
-        for token in _probe_tokens(feature, informative, rarity, min_score):
+        function_a.append(feature.total - feature.informative_weight)
+        if spent and keys_a[position] in spent:
+            continue
+        rest = feature.informative_weight
+        for token in _probe_tokens(feature, order, min_score):
             weight = feature.bag[token]
             rest -= weight
             if rarity[token] <= limit:
                 index.setdefault(token, []).append((position, weight, rest))
-        function_a.append(feature.total - informative_weight)
     scored: list[tuple[float, str, str]] = []
-    settled = _settled_copies(side_a, side_b, feature_a, feature_b) if settle else set()
-    for key_b, feature, informative in zip(side_b.types, feature_b, informative_b, strict=True):
+    for key_b, feature in zip(side_b.types, feature_b, strict=True):
         if key_b in side_a.types:  # a copy; other candidates still serve extra duplicates
             scored.append((1.0, key_b, key_b))
             if key_b in settled:
                 continue
         bag, total = feature.bag, feature.total
-        rest_b = sum(bag[token] for token in informative)
+        rest_b = feature.informative_weight
         function_b = total - rest_b
         shared: dict[int, int] = {}
         rest_after: dict[int, int] = {}  # informative weight either may still share
         get = shared.get  # local names: the loop below visits every posting entry
-        for token in _probe_tokens(feature, informative, rarity, min_score):
+        for token in _probe_tokens(feature, order, min_score):
             mine = bag[token]
             rest_b -= mine
             posting = index.get(token)
@@ -383,10 +387,14 @@ def _merged(parts: Iterable[Features]) -> Features:
     if len(parts) == 1:
         return parts[0]
     bag: dict[str, int] = {}
+    skeleton: dict[str, int] = {}
+    content: dict[str, int] = {}
     for part in parts:
-        for token, weight in part.bag.items():
-            bag[token] = bag.get(token, 0) + weight
+        for merged, counts in ((bag, part.bag), (skeleton, part.skeleton), (content, part.content)):
+            for token, count in counts.items():
+                merged[token] = merged.get(token, 0) + count
     norms = tuple(token for part in parts for token in part.norms)
+    informative = frozenset().union(*(part.informative for part in parts))
     return Features(
         " ".join(norms),
         norms,
@@ -394,6 +402,11 @@ def _merged(parts: Iterable[Features]) -> Features:
         bag,
         sum(part.total for part in parts),
         tuple(form for part in parts for form in part.folds),
+        informative,
+        sum(bag[form] for form in informative),
+        skeleton,
+        content,
+        sum(part.content_count for part in parts),
     )
 
 

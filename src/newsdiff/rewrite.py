@@ -219,26 +219,16 @@ class Evidence:
         }
 
 
-def _split_bag(feature: Features) -> tuple[dict[str, int], int, dict[str, int], int]:
-    skeleton: dict[str, int] = {}
-    content: dict[str, int] = {}
-    skeleton_total = content_total = 0
-    for norm, kind in zip(feature.norms, feature.kinds, strict=True):
-        if kind is TokenKind.CONTENT:
-            content[norm] = content.get(norm, 0) + 1
-            content_total += 1
-        else:
-            skeleton[norm] = skeleton.get(norm, 0) + 1
-            skeleton_total += 1
-    return skeleton, skeleton_total, content, content_total
-
-
 def skeleton_overlap(left: Features, right: Features) -> float:
     """Dice overlap of two sentences' skeletons: function words, names and
     numbers, the tokens a synonym spinner leaves in place."""
-    left_skeleton, left_total, _, _ = _split_bag(left)
-    right_skeleton, right_total, _, _ = _split_bag(right)
-    return _overlap(left_skeleton, left_total, right_skeleton, right_total)
+    # The skeleton bags come with the features (computed once per text).
+    return _overlap(
+        left.skeleton,
+        len(left.norms) - left.content_count,
+        right.skeleton,
+        len(right.norms) - right.content_count,
+    )
 
 
 def _overlap(
@@ -270,11 +260,23 @@ def substitutions(left: Features, right: Features) -> tuple[tuple[str, str], ...
     end = 0
     while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
         end += 1
-    matcher = difflib.SequenceMatcher(
-        None, a[start : len(a) - end], b[start : len(b) - end], autojunk=False
-    )
-    pairs: list[tuple[str, str]] = []
+    middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
+    if not middle_a or not middle_b:
+        return ()  # only insertions or only deletions: nothing replaced
     content = TokenKind.CONTENT
+    if set(middle_a).isdisjoint(middle_b):
+        # No token in common: difflib's only opcode would be one replace of
+        # the whole middles, which pairs words only when they are equally
+        # long.  Spun sentences often end here; difflib costs more to say so.
+        if len(middle_a) != len(middle_b):
+            return ()
+        return tuple(
+            (a[i], b[i])
+            for i in range(start, start + len(middle_a))
+            if left.kinds[i] is content and right.kinds[i] is content
+        )
+    matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
+    pairs: list[tuple[str, str]] = []
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
         if operation == "replace" and i2 - i1 == j2 - j1:
             pairs.extend(
@@ -287,14 +289,6 @@ def substitutions(left: Features, right: Features) -> tuple[tuple[str, str], ...
     return tuple(pairs)
 
 
-def _content_folds(feature: Features) -> tuple[dict[str, int], int]:
-    bag: dict[str, int] = {}
-    for form, kind in zip(feature.folds, feature.kinds, strict=True):
-        if kind is TokenKind.CONTENT:
-            bag[form] = bag.get(form, 0) + 1
-    return bag, sum(bag.values())
-
-
 def _shared_tokens(left: tuple[str, ...], right: tuple[str, ...]) -> int:
     counts: dict[str, int] = {}
     for token in left:
@@ -305,10 +299,6 @@ def _shared_tokens(left: tuple[str, ...], right: tuple[str, ...]) -> int:
             counts[token] -= 1
             shared += 1
     return shared
-
-
-def _without_apostrophes(feature: Features) -> str:
-    return feature.key.replace("'", "")
 
 
 def classify(
@@ -332,20 +322,27 @@ def classify(
     """
     if options is None:
         options = _DEFAULT_KINDS
-    if left.key > right.key:  # difflib is not symmetric: fix one orientation
-        kind, evidence = classify(right, left, options)
-        return kind, evidence.mirrored()
-    if left.key == right.key or _without_apostrophes(left) == _without_apostrophes(right):
-        return RewriteKind.COPY, Evidence(1.0, 1.0, 1.0, ())
-    length = len(left.norms) + len(right.norms)
-    common = lcs_length(position_masks(left.norms), len(left.norms), right.norms)
+    if left.key == right.key or (
+        ("'" in left.key or "'" in right.key)
+        and left.key.replace("'", "") == right.key.replace("'", "")
+    ):
+        return RewriteKind.COPY, _SAME_WORDS
+    # difflib is not symmetric: decide in one orientation, and mirror only
+    # the substitutions (the one orientation-bound piece of evidence) at the
+    # end, rather than build the evidence twice.
+    mirror = left.key > right.key
+    if mirror:
+        left, right = right, left
+    norms_left, norms_right = left.norms, right.norms
+    length = len(norms_left) + len(norms_right)
+    common = lcs_length(position_masks(norms_left), len(norms_left), norms_right)
     token_lcs = 2 * common / length if length else 0.0
-    shorter = min(len(left.norms), len(right.norms))
+    shorter = min(len(norms_left), len(norms_right))
     kept = common / shorter if shorter else 0.0
-    shared = _shared_tokens(left.norms, right.norms)
+    shared = _shared_tokens(norms_left, norms_right)
     order = common / shared if shared else 0.0
     skeleton = skeleton_overlap(left, right)
-    content = _overlap(*_content_folds(left), *_content_folds(right))
+    content = _overlap(left.content, left.content_count, right.content, right.content_count)
     swaps = substitutions(left, right)
     skeleton_kept = skeleton >= options.spin_min_skeleton
     swapped = skeleton_kept and (
@@ -359,10 +356,14 @@ def classify(
         kind, rule = RewriteKind.SPIN, "clauses-flipped"
     else:
         kind, rule = RewriteKind.PARAPHRASE, "reworded"
+    if mirror:
+        swaps = tuple((new, old) for old, new in swaps)
     return kind, Evidence(token_lcs, skeleton, content, swaps, kept, order, rule)
 
 
 _DEFAULT_KINDS = KindOptions()
+# Every copy carries the same evidence; frozen, so one instance serves all.
+_SAME_WORDS = Evidence(1.0, 1.0, 1.0, ())
 
 
 _DMP = diff_match_patch()
