@@ -80,7 +80,7 @@ def test_a_pair_never_aligned_has_an_empty_alignment_and_is_non_derived() -> Non
     graph = nd.provenance(docs)
     collation = graph.collation
     # 002 and 003 are independent reports of the same event: paraphrases at
-    # most, too little shared wording to retrieve them as a pair.
+    # most, no shared wording to retrieve them as a pair by.
     assert not collation.aligned("002", "003")
     assert "003" not in collation.partners("002")
     alignment = collation.alignment("002", "003")
@@ -111,10 +111,13 @@ def test_profiles_read_only_aligned_partners() -> None:
     for doc in docs:
         profile = fast.profile(doc.id)
         assert sum(profile.to_dict().values()) == pytest.approx(1.0)
-    # 001 is aligned with 000 and 004 only; its paraphrases of the
-    # independent reports are what the all-pairs profile adds.
-    assert fast.partners("001") == ("000", "004")
-    assert fast.profile("001").new >= slow.profile("001").new
+    # 000 (the spun copy) is aligned with 001 and 004 only: its paraphrases
+    # of the independent reports are what the all-pairs profile adds.
+    assert fast.partners("000") == ("001", "004")
+    assert fast.profile("000").new >= slow.profile("000").new
+    # 001 is aligned with every other document: the same profile either way.
+    assert fast.partners("001") == ("000", "002", "003", "004")
+    assert fast.profile("001") == slow.profile("001")
 
 
 def test_each_sentence_text_is_described_once_per_run() -> None:
