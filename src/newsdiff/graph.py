@@ -88,8 +88,6 @@ class TreeOptions:
     parent's edit or spin, which copies do not do.
     ``clue``: how far the pair's summed direction clues (dates, truncation,
     furniture; see :class:`DeriveOptions`) move the cost, per unit of lean.
-    ``relay``: for a parent that carries site furniture (a republished web
-    copy itself), so that on equal text the plainer exemplar is preferred.
     ``margin_scale``: confidence is 0.5 + 0.5 * m / (m + margin_scale) for a
     cost margin m over the next best parent: two equally cheap parents are
     a coin toss, and the scale was set so that confidence matches the share
@@ -105,9 +103,7 @@ class TreeOptions:
     paraphrase: float = attrs.field(default=0.6, validator=attrs.validators.ge(0))
     latent: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
     revert: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
-    unspin: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
     clue: float = attrs.field(default=2.0, validator=attrs.validators.ge(0))
-    relay: float = attrs.field(default=0.0, validator=attrs.validators.ge(0))
     margin_scale: float = attrs.field(default=0.4, validator=attrs.validators.gt(0))
 
     def evolve(self, **changes: Any) -> TreeOptions:
@@ -469,9 +465,6 @@ class _Tree:
             }
             for doc in self.documents
         }
-        self.furniture = {
-            doc.id: any(s.role is Role.BOILERPLATE for s in doc.sentences) for doc in self.documents
-        }
         self.groups = self._duplicate_groups()
         self.head = {member: group[0] for group in self.groups for member in group}
         # Sentences carried by a document outside the document's own
@@ -536,8 +529,6 @@ class _Tree:
                 # it gives no discount, or a distant ancestor (longer, without
                 # furniture) would win over the true, nearer parent.
                 extra = max(0.0, -sign * lean) * self.costs.clue
-                if self.furniture[parent]:
-                    extra += self.costs.relay
                 if (parent, child) not in penalty or extra < penalty[(parent, child)]:
                     penalty[(parent, child)] = extra
                     clue_notes[(parent, child)] = tuple(c.detail for c in relation.evidence)
