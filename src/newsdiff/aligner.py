@@ -42,6 +42,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 
 from newsdiff._features import FeatureTable
@@ -157,10 +158,10 @@ def _informative(feature: Features) -> frozenset[str]:
     return feature.informative
 
 
-def _probe_tokens(feature: Features, order: dict[str, int], min_score: float) -> list[str]:
+def _probe_tokens(feature: Features, rarity: dict[str, int], min_score: float) -> list[str]:
     """The tokens a sentence is indexed and probed by: its informative tokens,
-    rarest first (``order`` ranks every token by rarity, then spelling),
-    without the longest tail that cannot decide a match alone.
+    rarest first (then by spelling), without the longest tail that cannot
+    decide a match alone.
 
     Prefix filtering (as in the AllPairs and PPJoin set-similarity joins):
     Dice >= t needs an overlap of at least t * W / (2 - t) of this sentence's
@@ -169,9 +170,10 @@ def _probe_tokens(feature: Features, order: dict[str, int], min_score: float) ->
     hold all the overlap, so any match shares a token outside it, and the
     rarest shared token lies in both sentences' prefixes.
     """
-    # One global sort gave each token its rank: a C-level key here instead
-    # of a tuple built per token per sentence.
-    tokens = sorted(feature.informative, key=order.__getitem__)
+    # By spelling, then stably by rarity: the (rarity, token) order with
+    # C-level keys, where a key tuple per token cost more than the rest.
+    tokens = sorted(feature.informative)
+    tokens.sort(key=rarity.__getitem__)
     bag = feature.bag
     need = min_score * feature.total / (2 - min_score) - (
         feature.total - feature.informative_weight
@@ -201,13 +203,9 @@ def _candidate_scores(
     # How many types of either side hold each token: the rarity order of the
     # prefix filter, and the cut-off for tokens too common to index.  Counted
     # over both sides, so that align(b, a) finds the same pairs.
-    rarity: Counter[str] = Counter()
-    for feature in (*feature_a, *feature_b):
-        rarity.update(feature.informative)
-    order = {
-        token: rank
-        for rank, token in enumerate(sorted(rarity, key=lambda token: (rarity[token], token)))
-    }
+    rarity = Counter(
+        chain.from_iterable(feature.informative for feature in (*feature_a, *feature_b))
+    )
     limit = max(64, int(options.max_token_share * (len(feature_a) + len(feature_b))))
     # Postings carry the token's weight in the A sentence and the informative
     # weight of that sentence's tokens after it in the global order, so shared
@@ -225,7 +223,7 @@ def _candidate_scores(
         if spent and keys_a[position] in spent:
             continue
         rest = feature.informative_weight
-        for token in _probe_tokens(feature, order, min_score):
+        for token in _probe_tokens(feature, rarity, min_score):
             weight = feature.bag[token]
             rest -= weight
             if rarity[token] <= limit:
@@ -242,7 +240,7 @@ def _candidate_scores(
         shared: dict[int, int] = {}
         rest_after: dict[int, int] = {}  # informative weight either may still share
         get = shared.get  # local names: the loop below visits every posting entry
-        for token in _probe_tokens(feature, order, min_score):
+        for token in _probe_tokens(feature, rarity, min_score):
             mine = bag[token]
             rest_b -= mine
             posting = index.get(token)
@@ -280,15 +278,29 @@ def _settled_copies(
     best-first assignment, and every other candidate of the type would find
     its B sentences taken.  (A third of a syndicated copy is such copies.)
     """
-    bags = Counter(frozenset(feature.bag.items()) for feature in (*feature_a, *feature_b))
+    candidates = [
+        (key, feature)
+        for key, feature in zip(side_b.types, feature_b, strict=True)
+        if key in side_a.types and len(side_b.types[key]) <= len(side_a.types[key])
+    ]
+    if not candidates:
+        return set()
+    # Equal bags have equal totals and sizes: only types that agree on both
+    # with a candidate are compared bag by bag (dict equality, at C speed),
+    # rather than every bag of both sides hashed whole.
+    wanted = {(feature.total, len(feature.bag)) for _, feature in candidates}
+    alike: dict[tuple[int, int], list[dict[str, int]]] = {}
+    for feature in (*feature_a, *feature_b):
+        signature = (feature.total, len(feature.bag))
+        if signature in wanted:
+            alike.setdefault(signature, []).append(feature.bag)
     settled = set()
-    for key, feature in zip(side_b.types, feature_b, strict=True):
-        copies = side_a.types.get(key)
-        if (
-            copies is not None
-            and len(side_b.types[key]) <= len(copies)
-            and bags[frozenset(feature.bag.items())] == 2
-        ):
+    for key, feature in candidates:
+        bag = feature.bag
+        group = alike[(feature.total, len(bag))]
+        # The type's own A and B entries are two of the group; any other
+        # equal bag could score 1.0 against it.
+        if len(group) == 2 or sum(1 for other in group if other == bag) == 2:
             settled.add(key)
     return settled
 
@@ -410,6 +422,19 @@ def _merged(parts: Iterable[Features]) -> Features:
     )
 
 
+def _merged_bag(parts: list[Features]) -> tuple[dict[str, int], int]:
+    """The token bag and total weight of several sentences read as one: all
+    that growing a link scores, without the rest of :func:`_merged`."""
+    if len(parts) == 1:
+        return parts[0].bag, parts[0].total
+    bag = dict(parts[0].bag)
+    get = bag.get
+    for part in parts[1:]:
+        for token, weight in part.bag.items():
+            bag[token] = get(token, 0) + weight
+    return bag, sum(part.total for part in parts)
+
+
 def _grow(
     side_a: _Side, side_b: _Side, pairs: list[tuple[int, int]], options: AlignOptions
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -427,8 +452,14 @@ def _grow(
     for i, j in sorted(pairs, key=lambda pair: (min(pair), max(pair))):
         members_a: tuple[int, ...] = (i,)
         members_b: tuple[int, ...] = (j,)
-        left, right = side_a.features[i], side_b.features[j]
-        score = bag_dice(left.bag, left.total, right.bag, right.total)
+        if not (
+            i - 1 in free_a or i + 1 in free_a or j - 1 in free_b or j + 1 in free_b
+        ):  # most links have no free neighbour to grow by: skip the scoring
+            groups.append((members_a, members_b))
+            continue
+        left = side_a.features[i].bag, side_a.features[i].total
+        right = side_b.features[j].bag, side_b.features[j].total
+        score = bag_dice(left[0], left[1], right[0], right[1])
         while True:
             found: list[tuple[float, str, tuple[int, ...], tuple[int, ...]]] = []
             # Grow side B against A's members (a split), or A against B's (a merge).
@@ -466,8 +497,8 @@ def _grow(
             score += gain
             free_a.difference_update(members_a)
             free_b.difference_update(members_b)
-            left = _merged(side_a.features[k] for k in members_a)
-            right = _merged(side_b.features[k] for k in members_b)
+            left = _merged_bag([side_a.features[k] for k in members_a])
+            right = _merged_bag([side_b.features[k] for k in members_b])
         groups.append((members_a, members_b))
     return groups
 
@@ -491,25 +522,27 @@ def _alone_in_paragraph(sentences: tuple[Sentence, ...], index: int) -> bool:
 
 
 def _group_gain(
-    single: Features,
+    single: tuple[dict[str, int], int],
     parts: list[Features],
     base_score: float,
     added: Features,
     options: AlignOptions,
 ) -> float | None:
-    """Score gain of linking ``single`` to ``parts`` together instead of one
-    part, or None when the added part does not belong."""
+    """Score gain of linking ``single`` (a bag and its total) to ``parts``
+    together instead of one part, or None when the added part does not
+    belong."""
     if not added.total:
         return None
+    single_bag, single_total = single
     contained = 0
     for token, weight in added.bag.items():
-        other = single.bag.get(token)
+        other = single_bag.get(token)
         if other is not None:
             contained += min(weight, other)
     if contained < options.group_containment * added.total:
         return None
-    merged = _merged(parts)
-    gain = bag_dice(single.bag, single.total, merged.bag, merged.total) - base_score
+    bag, total = _merged_bag(parts)
+    gain = bag_dice(single_bag, single_total, bag, total) - base_score
     return gain if gain >= options.group_gain else None
 
 

@@ -264,7 +264,8 @@ def substitutions(left: Features, right: Features) -> tuple[tuple[str, str], ...
     if not middle_a or not middle_b:
         return ()  # only insertions or only deletions: nothing replaced
     content = TokenKind.CONTENT
-    if set(middle_a).isdisjoint(middle_b):
+    set_a, set_b = set(middle_a), set(middle_b)
+    if set_a.isdisjoint(set_b):
         # No token in common: difflib's only opcode would be one replace of
         # the whole middles, which pairs words only when they are equally
         # long.  Spun sentences often end here; difflib costs more to say so.
@@ -274,6 +275,22 @@ def substitutions(left: Features, right: Features) -> tuple[tuple[str, str], ...
             (a[i], b[i])
             for i in range(start, start + len(middle_a))
             if left.kinds[i] is content and right.kinds[i] is content
+        )
+    if len(middle_a) == len(middle_b) and all(
+        x == y or (x not in set_b and y not in set_a)
+        for x, y in zip(middle_a, middle_b, strict=True)
+    ):
+        # Words swapped in place (what a spinner does): every token either
+        # matches the one at its own position or occurs nowhere on the other
+        # side.  Then every block difflib can match lies on the diagonal, and
+        # the first longest one it finds is a diagonal one (an off-diagonal
+        # copy of a block has a diagonal twin that ends earlier), so its
+        # replaced stretches are exactly the unequal positions, paired in
+        # place.  Checked against difflib on random sequences.
+        return tuple(
+            (a[i], b[i])
+            for i in range(start, start + len(middle_a))
+            if a[i] != b[i] and left.kinds[i] is content and right.kinds[i] is content
         )
     matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
     pairs: list[tuple[str, str]] = []
