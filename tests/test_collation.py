@@ -115,9 +115,11 @@ def test_profiles_read_only_aligned_partners() -> None:
     # of the independent reports are what the all-pairs profile adds.
     assert fast.partners("000") == ("001", "004")
     assert fast.profile("000").new >= slow.profile("000").new
-    # 001 is aligned with every other document: the same profile either way.
-    assert fast.partners("001") == ("000", "002", "003", "004")
-    assert fast.profile("001") == slow.profile("001")
+    # A document whose skipped pairs share nothing has the same profile.
+    for doc in docs:
+        skipped = [other.id for other in docs if not fast.aligned(doc.id, other.id)]
+        if not any(slow.alignment(doc.id, other).links for other in skipped if other != doc.id):
+            assert fast.profile(doc.id) == slow.profile(doc.id)
 
 
 def test_each_sentence_text_is_described_once_per_run() -> None:

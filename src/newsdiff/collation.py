@@ -15,8 +15,9 @@ fingerprint (:func:`newsdiff.fingerprint.fingerprint`, plus the whole-text
 key of identical copies) is held in memory, keys held by too many documents
 are skipped, and each document proposes at most ``IndexOptions.candidates``
 others that share at least ``min_shared`` keys and ``min_key_share`` of the
-smaller fingerprint (:data:`RETRIEVAL`: the index's settings, but any share
-will do).  A pair proposed by either side is aligned.  Pairs never
+smaller fingerprint, or at least :data:`BORROWED_MIN_KEYS` keys whatever
+their share (a paragraph borrowed by a long document).  A pair proposed by
+either side is aligned.  Pairs never
 proposed count as sharing nothing: :meth:`Collation.alignment` gives them an
 empty alignment (no link, every alignable sentence unmatched), so everything
 built on the collation (profiles, :func:`newsdiff.provenance`) reads them as
@@ -51,17 +52,17 @@ from newsdiff.fingerprint import exact_key, fingerprint
 from newsdiff.rewrite import Profile, RewriteKind
 from newsdiff.similarity import Features, bag_dice
 
-__all__ = ["RETRIEVAL", "Cell", "Collation", "Family", "check_documents", "collate"]
+__all__ = ["BORROWED_MIN_KEYS", "Cell", "Collation", "Family", "check_documents", "collate"]
 
 Member = tuple[str, int]  # (document id, sentence index)
 
-# Candidate retrieval of a one-off run: the index's settings, but any share
-# of the smaller fingerprint will do (three shared rare keys suffice).  An
-# outlet that borrows one paragraph of another story shares a few keys of a
-# long fingerprint: on 320 documents of 40 stories (benchmarks/bench_scale.py)
-# the index's 5% misses 39 of the 1,333 pairs the all-pairs path calls
-# derived, 2% misses 5 and none misses none, for 28% more pairs than 5%.
-RETRIEVAL = IndexOptions(min_key_share=0.0)
+# Shared keys that make a pair a candidate whatever share of the smaller
+# fingerprint they are.  An outlet that borrows one paragraph of another
+# story shares a few keys of a long fingerprint, under the index's
+# ``min_key_share``.  Measured on 640 documents of 80 stories
+# (benchmarks/bench_scale.py): of the pairs under 5% that share 5 keys or
+# more, 97 of 103 are derived; of those sharing 3 or 4, 16 of 496.
+BORROWED_MIN_KEYS = 5
 
 
 @attrs.frozen
@@ -307,8 +308,7 @@ def collate(
     ``all_pairs``) and group linked sentences into families.
 
     ``retrieval`` sets how candidates are found (:class:`IndexOptions`, as
-    for the corpus index; default :data:`RETRIEVAL`; see the module
-    docstring).  ``progress(done,
+    for the corpus index; see the module docstring).  ``progress(done,
     total)`` is called after each aligned pair, for long runs.  Cost: a
     fingerprint per document and an alignment per candidate pair.
     """
@@ -319,7 +319,7 @@ def collate(
     if all_pairs:
         pairs = list(combinations(documents, 2))
     else:
-        pairs = _candidate_pairs(documents, retrieval or RETRIEVAL, table)
+        pairs = _candidate_pairs(documents, retrieval or IndexOptions(), table)
     alignments: dict[tuple[str, str], Alignment] = {}
     components: DisjointSets[Member] = DisjointSets()
     for done, (first, second) in enumerate(pairs, 1):
@@ -363,8 +363,9 @@ def _candidate_pairs(
     Each document proposes the others with its whole-text key (identical
     copies, whatever the thresholds) first, then those ranked by
     :func:`~newsdiff.corpus.rank_candidates` over its fingerprint keys held
-    by at most :func:`~newsdiff.corpus.key_limit` documents, at most
-    ``options.candidates`` in all; a pair proposed by either side is kept.
+    by at most :func:`~newsdiff.corpus.key_limit` documents (with
+    ``min_key_share`` waived from :data:`BORROWED_MIN_KEYS` shared keys), at
+    most ``options.candidates`` in all; a pair proposed by either side is kept.
     Linear in the keys times the documents holding each usable key (at most
     the limit).
     """
@@ -400,11 +401,16 @@ def _candidate_pairs(
             sizes,
             sizes[doc.id],
             min_shared=options.min_shared,
-            min_key_share=options.min_key_share,
-            limit=options.candidates,
+            min_key_share=0.0,
+            limit=len(shared),
             exclude=doc.id,
         )
-        proposed.extend(other for other, _ in ranked if other not in proposed)
+        proposed.extend(
+            other
+            for other, share in ranked
+            if (share >= options.min_key_share or shared[other] >= BORROWED_MIN_KEYS)
+            and other not in proposed
+        )
         for other in proposed[: options.candidates]:
             chosen.add((doc.id, other) if doc.id < other else (other, doc.id))
     by_id = {doc.id: doc for doc in documents}
