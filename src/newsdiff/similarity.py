@@ -9,6 +9,7 @@ keeps ``align(a, b)`` and ``align(b, a)`` exact mirror images.
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from newsdiff.text.lexicon import FUNCTION_WORDS
@@ -113,8 +114,8 @@ def features(text: str, memo: dict[str, TokenInfo] | None = None) -> Features:
     infos = [lookup(surface) or _describe(memo, surface) for surface in token_surfaces(text)]
     if not infos:
         return Features("", (), (), {}, 0, (), frozenset(), 0, {}, {}, 0)
-    norms = tuple([info[0] for info in infos])
-    kinds = [info[1] for info in infos]
+    norms = tuple(map(_NORM, infos))
+    kinds = list(map(_KIND, infos))
     kinds[0] = infos[0][2]  # the opening word's kind: capitals there are grammar
     folds: list[str] = []
     bag: dict[str, int] = {}
@@ -187,6 +188,8 @@ def _describe(memo: dict[str, TokenInfo], surface: str) -> TokenInfo:
     return info
 
 
+# Fields of a TokenInfo, as C-level getters for map().
+_NORM, _KIND = itemgetter(0), itemgetter(1)
 _FUNCTION, _CONTENT, _NAME, _NUMBER = (
     TokenKind.FUNCTION,
     TokenKind.CONTENT,
@@ -209,14 +212,13 @@ def bag_dice(
     """
     if not left_total or not right_total:
         return 0.0
-    if len(left) > len(right):  # iterate the smaller bag
-        left, right = right, left
     shared = 0
-    get = right.get
-    for token, weight in left.items():
-        other = get(token)
-        if other is not None:
-            shared += weight if weight < other else other
+    # The key intersection runs in C (over the smaller bag); most pairs the
+    # candidate search verifies share only a few tokens, so the Python loop
+    # sees only those.
+    for token in left.keys() & right.keys():
+        weight, other = left[token], right[token]
+        shared += weight if weight < other else other
     return 2 * shared / (left_total + right_total)
 
 
