@@ -553,8 +553,18 @@ def _make_link(
     members_b: tuple[int, ...],
     options: AlignOptions,
 ) -> Link:
-    left = _merged(side_a.features[i] for i in members_a)
-    right = _merged(side_b.features[j] for j in members_b)
+    features_a, features_b = side_a.features, side_b.features
+    # Most links are 1:1: take the sentence's own features without a merge.
+    left = (
+        features_a[members_a[0]]
+        if len(members_a) == 1
+        else _merged(features_a[i] for i in members_a)
+    )
+    right = (
+        features_b[members_b[0]]
+        if len(members_b) == 1
+        else _merged(features_b[j] for j in members_b)
+    )
     kind, evidence = classify(left, right, options.kinds)
     score = (
         1.0 if kind is RewriteKind.COPY else bag_dice(left.bag, left.total, right.bag, right.total)
