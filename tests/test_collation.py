@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsdiff as nd
-from newsdiff.collation import Collation
+from newsdiff.collation import BORROWED_MIN_KEYS, Collation
+from newsdiff.fingerprint import fingerprint
 from newsdiff.similarity import Features, features
 from newsdiff.text.tokenize import TokenInfo
 
@@ -158,3 +159,17 @@ def test_retrieval_options_bound_the_pairs_aligned() -> None:
     none = nd.collate(docs, retrieval=nd.IndexOptions(max_key_docs=1, max_key_fraction=0.0))
     none._check()
     assert none.alignments == {} and none.families == ()
+
+
+def test_a_borrowed_paragraph_is_retrieved_whatever_its_share() -> None:
+    # 003 with one paragraph of 002 appended: a few keys of two long
+    # fingerprints, under the index's min_key_share, yet a derived pair.
+    texts = {path.name[:3]: path.read_text(encoding="utf-8") for path in SEEDS}
+    borrowed = next(p for p in texts["002"].split("\n\n") if p.startswith('"The security forces'))
+    a = nd.Document.from_text(texts["002"], id="a")
+    b = nd.Document.from_text(texts["003"] + "\n\n" + borrowed, id="b")
+    shared = fingerprint(a) & fingerprint(b)
+    assert BORROWED_MIN_KEYS <= len(shared) < 0.05 * min(len(fingerprint(a)), len(fingerprint(b)))
+    assert nd.IndexOptions().min_key_share == 0.05
+    assert nd.collate([a, b]).aligned("a", "b")
+    assert nd.derive(a, b).derived
