@@ -1,10 +1,11 @@
 """The provenance graph: a copy tree, each document's parent found by parsimony.
 
-``provenance(docs)`` collates the documents (:func:`newsdiff.collate`),
-relates every pair (:func:`newsdiff.derive`; the relations stay available as
-evidence in ``graph.relations``) and then gives every document at most one
-parent, chosen for the whole set at once, as textual critics build a stemma
-for manuscripts:
+``provenance(docs)`` collates the documents (:func:`newsdiff.collate`:
+candidate pairs, or every pair with ``all_pairs``), relates every aligned
+pair (:func:`newsdiff.derive`; the relations stay available as evidence in
+``graph.relations``, and a pair never aligned is ``non-derived``) and then
+gives every document at most one parent, chosen for the whole set at once,
+as textual critics build a stemma for manuscripts:
 
 1. **Duplicates are one node.**  Documents whose body text is the same
    sentence for sentence (typography and furniture aside) form one node with
@@ -44,8 +45,9 @@ document, a latent source, or none), mapped to [0, 1].
 ``graph.path(doc_id)`` gives the chain from the root with what changed at
 each step; ``graph.origin(doc_id, i)`` where one sentence came from.
 Everything runs in document id order, so the graph does not depend on the
-order the documents are given in.  Cost: one alignment per pair (the
-collation), then O(N * E) for the arborescence.
+order the documents are given in.  Cost: the collation's (one alignment
+per candidate pair, with one feature table for the run), then O(N * E) for
+the arborescence of each group of related documents.
 """
 
 from __future__ import annotations
