@@ -102,6 +102,8 @@ def test_a_pair_never_aligned_has_an_empty_alignment_and_is_non_derived() -> Non
     assert relation not in graph.relations  # relations hold the aligned pairs only
     with pytest.raises(nd.InputError):
         collation.alignment("002", "nope")
+    with pytest.raises(nd.InputError, match="itself"):
+        collation.alignment("002", "002")
     with pytest.raises(nd.InputError):
         graph.relation("nope", "002")
 

@@ -202,6 +202,8 @@ class Collation:
                 ].mirrored()
             return mirror
         a, b = self.document(first), self.document(second)
+        if first == second:
+            raise InputError(f"no alignment of {first!r} with itself in this collation")
         return Alignment(
             a,
             b,
