@@ -480,6 +480,16 @@ def _document_section(
             f"{row.confidence:.0%} sure{' (uncertain)' if row.uncertain else ''}; "
             f"{_DERIVATION.get(str(row.derivation), escape(str(row.derivation)))}.</p>"
         )
+        if row.margin is not None:
+            runner_up = (
+                "having no parent among these documents"
+                if row.runner_up is None
+                else _name_link(report, row.runner_up)
+            )
+            parts.append(
+                f"<p>Next best explanation: {runner_up}, dearer by {row.margin:.1f} "
+                "sentence(s) of changes it would need.</p>"
+            )
         steps = []
         for step in doc.steps:
             steps.append(

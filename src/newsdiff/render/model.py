@@ -107,6 +107,10 @@ class TreeRow:
     kind: RewriteKind | None  # of the edge into it
     confidence: float | None
     derivation: str | None
+    # Why this parent: the next best one (None: no parent at all) and how
+    # much dearer it explains the document, in informative sentences.
+    runner_up: str | None
+    margin: float | None
     spun: bool
     children: tuple[str, ...]
     evidence: tuple[str, ...]  # clues for the edge into it, each once
@@ -370,6 +374,8 @@ def build_report(graph: ProvenanceGraph, paths: dict[str, str] | None = None) ->
                 kind=None if edge is None else edge.kind,
                 confidence=None if edge is None else edge.confidence,
                 derivation=None if edge is None else edge.derivation,
+                runner_up=None if edge is None else edge.runner_up,
+                margin=None if edge is None else edge.margin,
                 spun=bool(spun.intersection(node.members)) and not node.latent,
                 children=tuple(children.get(node_id, ())),
                 evidence=own_evidence.get(node_id, ()),
