@@ -111,7 +111,7 @@ def child(mode: str, path: str) -> None:
         with tempfile.TemporaryDirectory() as folder, nd.Index(Path(folder) / "bench.db") as index:
             documents = index.add_all(sampled(), atomic=True)
     seconds = time.perf_counter() - began
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # KiB on Linux
     print(
         json.dumps(
             {
@@ -134,13 +134,16 @@ def run_child(mode: str, path: Path) -> dict[str, Any]:
     ).stdout
     result: dict[str, Any] = json.loads(output)
     samples = result.pop("samples")
-    # RSS at each tenth of the file, to show it stays flat.
-    if samples:
-        step = max(1, len(samples) // 10)
-        result["rss_mb_by_mb_read"] = [
-            [round(mb), round(rss, 1)] for mb, rss in samples[step - 1 :: step]
-        ]
+    result["rss_mb_by_mb_read"] = [[round(mb), round(rss, 1)] for mb, rss in _tenths(samples)]
     return result
+
+
+def _tenths(samples: list[Any]) -> list[Any]:
+    """About ten samples, evenly spread, the last one included."""
+    count = len(samples)
+    if count <= 10:
+        return samples
+    return [samples[round(count * k / 10) - 1] for k in range(1, 11)]
 
 
 def throughput(pool: list[str], articles: int, repeats: int, folder: Path) -> dict[str, Any]:
@@ -224,7 +227,7 @@ def markdown(data: dict[str, Any]) -> str:
         "|---|---:|---:|---:|---:|---|",
     ]
     for run in data.get("memory", []):
-        curve = ", ".join(f"{rss:.0f}" for _, rss in run.get("rss_mb_by_mb_read", []))
+        curve = ", ".join(f"{rss:.0f}" for _, rss in _tenths(run.get("rss_mb_by_mb_read", [])))
         lines.append(
             f"| {run['task']} | {run['mb']:,.0f} MB | {run['documents']:,} | "
             f"{run['seconds']:,.0f} s | {run['peak_rss_mb']:,.0f} MB | {curve} MB |"
