@@ -45,7 +45,7 @@ from newsdiff._disjoint import DisjointSets
 from newsdiff._features import FeatureTable
 from newsdiff.aligner import align
 from newsdiff.alignment import Alignment, AlignOptions, alignable
-from newsdiff.corpus import IndexOptions, key_limit, rank_candidates
+from newsdiff.corpus import IndexOptions, key_limit, propose_candidates
 from newsdiff.document import Document
 from newsdiff.errors import ArgumentTypeError, InputError
 from newsdiff.fingerprint import exact_key, fingerprint
@@ -386,11 +386,6 @@ def _candidate_pairs(
     chosen: set[tuple[str, str]] = set()
     for doc in documents:
         whole = exact_key(doc)
-        proposed = (
-            [other for other in copies.get(whole, ()) if other != doc.id]
-            if whole is not None
-            else []
-        )
         shared: dict[str, int] = {}
         for key in keys[doc.id]:
             holders = postings[key]
@@ -398,22 +393,16 @@ def _candidate_pairs(
                 continue  # too common to retrieve by
             for other in holders:
                 shared[other] = shared.get(other, 0) + 1
-        ranked = rank_candidates(
+        proposed = propose_candidates(
+            copies.get(whole, ()) if whole is not None else (),
             shared,
             sizes,
             sizes[doc.id],
-            min_shared=options.min_shared,
-            min_key_share=0.0,
-            limit=len(shared),
+            options,
             exclude=doc.id,
+            borrowed_min_keys=BORROWED_MIN_KEYS,
         )
-        proposed.extend(
-            other
-            for other, share in ranked
-            if (share >= options.min_key_share or shared[other] >= BORROWED_MIN_KEYS)
-            and other not in proposed
-        )
-        for other in proposed[: options.candidates]:
+        for other, _ in proposed:
             chosen.add((doc.id, other) if doc.id < other else (other, doc.id))
     by_id = {doc.id: doc for doc in documents}
     return [(by_id[first], by_id[second]) for first, second in sorted(chosen)]

@@ -16,7 +16,13 @@ import attrs
 from newsdiff._disjoint import DisjointSets
 from newsdiff._options import unit_interval
 
-__all__ = ["IndexOptions", "components", "key_limit", "rank_candidates"]
+__all__ = [
+    "IndexOptions",
+    "components",
+    "key_limit",
+    "propose_candidates",
+    "rank_candidates",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -74,6 +80,52 @@ def rank_candidates(
             ranked.append((share, doc_id))
     ranked.sort(key=lambda item: (-item[0], item[1]))
     return [(doc_id, share) for share, doc_id in ranked[:limit]]
+
+
+def propose_candidates(
+    copies: Iterable[str],
+    shared: Mapping[str, int],
+    sizes: Mapping[str, int],
+    query_size: int,
+    options: IndexOptions,
+    *,
+    exclude: str | None = None,
+    borrowed_min_keys: int | None = None,
+) -> list[tuple[str, float]]:
+    """A query's candidates ``(id, share)`` in the corpus's order, at most
+    ``options.candidates``: its identical copies first (share 1, by id;
+    found by the whole-text key, whatever the thresholds), then the others
+    as :func:`rank_candidates` ranks them over ``shared`` usable keys.
+
+    ``borrowed_min_keys``: a candidate sharing at least this many keys is
+    kept under ``options.min_key_share`` too (a paragraph borrowed by a
+    long document; :data:`newsdiff.collation.BORROWED_MIN_KEYS`).
+    The index, the in-memory retrieval of ``collate`` and the Dask job all
+    order candidates here, so that they propose the same pairs.
+    """
+    found = [(doc_id, 1.0) for doc_id in sorted(set(copies) - {exclude})]
+    del found[options.candidates :]
+    taken = {doc_id for doc_id, _ in found}
+    ranked = rank_candidates(
+        shared,
+        sizes,
+        query_size,
+        min_shared=options.min_shared,
+        min_key_share=options.min_key_share if borrowed_min_keys is None else 0.0,
+        limit=len(shared),
+        exclude=exclude,
+    )
+    for doc_id, share in ranked:
+        if len(found) >= options.candidates:
+            break
+        if doc_id in taken:
+            continue
+        if share < options.min_key_share and (
+            borrowed_min_keys is None or shared[doc_id] < borrowed_min_keys
+        ):
+            continue
+        found.append((doc_id, share))
+    return found
 
 
 def components(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> list[tuple[str, ...]]:

@@ -12,8 +12,10 @@ out for a cluster:
    and each remaining key counts one for every pair of documents holding
    it; only the pair counts come back to the client;
 3. on the client, each document keeps its best ``candidates`` partners
-   (:func:`newsdiff.corpus.rank_candidates`, as ``Index.candidates`` does);
-4. every candidate pair is aligned and derived on the workers;
+   (:func:`newsdiff.corpus.propose_candidates`, as ``Index.candidates``
+   does: identical copies first, then the ranked ones);
+4. every candidate pair is aligned and derived on the workers, each
+   partition parsing its documents once and sharing one feature table;
 5. derived pairs, and identical copies (same exact whole-text key, as in
    the index: found and joined however short they are), are joined into
    clusters on the client.
@@ -30,8 +32,10 @@ from collections.abc import Iterable
 from itertools import combinations
 from typing import Any
 
-from newsdiff.corpus import IndexOptions, components, key_limit, rank_candidates
-from newsdiff.derivation import DeriveOptions, derive
+from newsdiff._features import FeatureTable
+from newsdiff.aligner import align
+from newsdiff.corpus import IndexOptions, components, key_limit, propose_candidates
+from newsdiff.derivation import DeriveOptions, relate
 from newsdiff.document import Document
 from newsdiff.errors import InputError
 from newsdiff.fingerprint import exact_key, fingerprint
@@ -110,12 +114,25 @@ def count_shared(
 def derived_pairs(
     pairs: Iterable[tuple[str, str]], texts: dict[str, str], options: DeriveOptions | None
 ) -> list[tuple[str, str]]:
-    """The pairs of a partition whose documents derive one from the other."""
+    """The pairs of a partition whose documents derive one from the other.
+
+    Each document is parsed once per partition and each sentence described
+    once per partition (one feature table for the task): a document takes
+    part in several pairs, and its sentences recur in its copies."""
+    options = options or DeriveOptions()
+    table = FeatureTable()
+    parsed: dict[str, Document] = {}
+
+    def document(doc_id: str) -> Document:
+        doc = parsed.get(doc_id)
+        if doc is None:
+            doc = parsed[doc_id] = Document.from_text(texts[doc_id], id=doc_id)
+        return doc
+
     found = []
     for first, second in pairs:
-        a = Document.from_text(texts[first], id=first)
-        b = Document.from_text(texts[second], id=second)
-        if derive(a, b, options).derived:
+        alignment = align(document(first), document(second), _features=table)
+        if relate(alignment, options, _features=table).derived:
             found.append((first, second))
     return found
 
@@ -144,9 +161,11 @@ def cluster_on_dask(
         pair for part in client.gather(client.map(fingerprint_sizes, keyed)) for pair in part
     )
     copies: dict[int, list[str]] = {}
+    whole: dict[str, int] = {}
     for part in client.gather(client.map(exact_keys, keyed)):
         for key, doc_id in part:
             copies.setdefault(key, []).append(doc_id)
+            whole[doc_id] = key
     limit = key_limit(options.max_key_docs, options.max_key_fraction, len(records))
     # A hash-partitioned shuffle of the postings: each partition splits its
     # postings into buckets by key, each bucket is merged and counted where
@@ -165,24 +184,24 @@ def cluster_on_dask(
     identical = [(group[0], other) for group in copies.values() for other in group[1:]]
     candidates: set[tuple[str, str]] = set()
     for doc_id in ids:
-        for other, _ in rank_candidates(
-            shared[doc_id],
-            sizes,
-            sizes[doc_id],
-            min_shared=options.min_shared,
-            min_key_share=options.min_key_share,
-            limit=options.candidates,
+        group = copies[whole[doc_id]] if doc_id in whole else []
+        for other, _ in propose_candidates(
+            group, shared[doc_id], sizes, sizes[doc_id], options, exclude=doc_id
         ):
-            candidates.add((doc_id, other) if doc_id < other else (other, doc_id))
+            if other not in group:  # identical copies are joined without alignment
+                candidates.add((doc_id, other) if doc_id < other else (other, doc_id))
     if not candidates:
         return components(ids, identical)
     # One future for the whole mapping (scattering a dict would scatter
     # every text as its own task).
     (scattered,) = client.scatter([texts], broadcast=True)
     ordered = sorted(candidates)
+    # Contiguous runs of the sorted pairs: a document's pairs (and its
+    # story's) then fall in few partitions, each of which parses it once.
+    size = -(-len(ordered) // count)
     jobs = client.map(
         derived_pairs,
-        [ordered[k::count] for k in range(count)],
+        [ordered[start : start + size] for start in range(0, len(ordered), size)],
         texts=scattered,
         options=derive_options,
     )

@@ -26,12 +26,13 @@ index can find it apart from the thresholds.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from newsdiff._features import FeatureTable
 from newsdiff.document import Document
-from newsdiff.similarity import features
+from newsdiff.similarity import _describe
 from newsdiff.text.furniture import Role
-from newsdiff.text.tokenize import TokenInfo, TokenKind
+from newsdiff.text.tokenize import TokenInfo, TokenKind, token_surfaces
 
 __all__ = ["WINDOW", "WINDOW_MIN_UNMASKED", "exact_key", "fingerprint"]
 
@@ -52,28 +53,57 @@ def fingerprint(
     _features: FeatureTable | None = None,
 ) -> set[int]:
     """The retrieval keys of a document's body text (see the module docstring).
-    ``_features`` (private): a run's feature table, so that a one-off
-    collation describes each sentence once for retrieval and alignment."""
+    ``memo``: token descriptions shared across calls (a run's documents
+    share their vocabulary).  ``_features`` (private): a run's feature
+    table, so that a one-off collation describes each sentence once for
+    retrieval and alignment.  Linear in the body's tokens."""
     if memo is None:
         memo = {}
     keys: set[int] = set()
     for sentence in doc.sentences:
         if sentence.role is not Role.BODY:
             continue
-        feature = (
-            features(sentence.text, memo) if _features is None else _features.get(sentence.text)
-        )
-        if len(feature.norms) >= 4:
-            keys.add(_key("s", feature.key))
-        masked = [
-            _MASK if kind is TokenKind.CONTENT else norm
-            for norm, kind in zip(feature.norms, feature.kinds, strict=True)
-        ]
-        for start in range(len(masked) - WINDOW + 1):
-            window = masked[start : start + WINDOW]
-            if sum(token != _MASK for token in window) >= WINDOW_MIN_UNMASKED:
-                keys.add(_key("w", " ".join(window)))
+        norms: Sequence[str]
+        kinds: Sequence[TokenKind]
+        if _features is None:
+            norms, kinds = _tokens(sentence.text, memo)
+        else:
+            feature = _features.get(sentence.text)
+            norms, kinds = feature.norms, feature.kinds
+        _sentence_keys(norms, kinds, keys)
     return keys
+
+
+def _tokens(text: str, memo: dict[str, TokenInfo]) -> tuple[list[str], list[TokenKind]]:
+    """The norms and kinds of :func:`newsdiff.similarity.features`, without
+    the rest of its work (bags, folds, weights): indexing a corpus needs
+    only these, and the full features cost about twice as much."""
+    lookup = memo.get  # local name: runs for every token of the corpus
+    infos = [lookup(surface) or _describe(memo, surface) for surface in token_surfaces(text)]
+    if not infos:
+        return [], []
+    kinds = [info[1] for info in infos]
+    kinds[0] = infos[0][2]  # the opening word's kind, as in features()
+    return [info[0] for info in infos], kinds
+
+
+def _sentence_keys(norms: Sequence[str], kinds: Sequence[TokenKind], keys: set[int]) -> None:
+    """Add one sentence's key and its skeleton windows to ``keys``."""
+    if len(norms) >= 4:
+        keys.add(_key("s", " ".join(norms)))
+    if len(norms) < WINDOW:
+        return
+    content = TokenKind.CONTENT
+    masked = [_MASK if kind is content else norm for norm, kind in zip(norms, kinds, strict=True)]
+    # A running count of the unmasked tokens in the window, rather than a
+    # recount of all six per window: this loop runs for every token indexed.
+    open_ = [token != _MASK for token in masked]
+    unmasked = sum(open_[:WINDOW])
+    for start in range(len(masked) - WINDOW + 1):
+        if start:
+            unmasked += open_[start + WINDOW - 1] - open_[start - 1]
+        if unmasked >= WINDOW_MIN_UNMASKED:
+            keys.add(_key("w", " ".join(masked[start : start + WINDOW])))
 
 
 def exact_key(doc: Document) -> int | None:

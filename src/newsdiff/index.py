@@ -34,6 +34,7 @@ import functools
 import os
 import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -42,12 +43,15 @@ from typing import Any, Literal, ParamSpec, TypeVar
 import attrs
 
 from newsdiff._disjoint import DisjointSets
-from newsdiff.corpus import IndexOptions, components, key_limit, rank_candidates
-from newsdiff.derivation import DeriveOptions, Relation, derive
+from newsdiff._features import FeatureTable
+from newsdiff.aligner import align
+from newsdiff.corpus import IndexOptions, components, key_limit, propose_candidates
+from newsdiff.derivation import DeriveOptions, Relation, derive, relate
 from newsdiff.document import Document
 from newsdiff.errors import ArgumentTypeError, InputError, NewsdiffError, require_str
 from newsdiff.fingerprint import exact_key, fingerprint
 from newsdiff.graph import ProvenanceGraph, provenance
+from newsdiff.text.tokenize import TokenInfo
 
 __all__ = ["SCHEMA_VERSION", "Cluster", "Index", "Match"]
 
@@ -154,6 +158,74 @@ class _Joined:
 
     def join(self, first: str, second: str) -> None:
         self.clusters.union(first, second)
+
+
+class _Run:
+    """The parsed documents and sentence features of one clustering run,
+    shared by all its pairs: a document takes part in up to
+    ``2 * options.candidates`` pairs, and its sentences recur in its copies.
+
+    Both are caches, bounded so that memory stays flat on a large corpus
+    (a parsed document is about 10 kB, a sentence's features about 4 kB):
+    the least recently used documents are dropped, and the feature table
+    starts afresh when full.  Ids are visited in order and a document's
+    candidates are mostly met again soon (its story's other copies), so on
+    most corpora each document is parsed once and each sentence described
+    once; where not, a miss costs a re-parse, never a different answer."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.options = index.derive_options or DeriveOptions()
+        self.documents: OrderedDict[str, Document] = OrderedDict()
+        self.table = FeatureTable()
+
+    def document(self, doc_id: str) -> Document:
+        doc = self.documents.get(doc_id)
+        if doc is None:
+            doc = self.documents[doc_id] = self.index.get(doc_id)
+            if len(self.documents) > _RUN_DOCUMENTS:
+                self.documents.popitem(last=False)
+        else:
+            self.documents.move_to_end(doc_id)
+        return doc
+
+    def derived(self, first: str, second: str) -> bool:
+        """``derive(first, second).derived``, with the run's table."""
+        if len(self.table) > _RUN_FEATURES:
+            self.table = FeatureTable()
+        a, b = self.document(first), self.document(second)
+        alignment = align(a, b, _features=self.table)
+        return relate(alignment, self.options, _features=self.table).derived
+
+
+_RUN_DOCUMENTS = 10_000  # parsed documents kept by one clustering run (~100 MB)
+_RUN_FEATURES = 50_000  # sentence texts described before the table starts afresh (~200 MB)
+
+BATCH = 500
+"""Documents per transaction in :meth:`Index.add_all`."""
+_MEMO_LIMIT = 200_000  # token surfaces kept for fingerprints in one add_all run
+
+_Prepared = tuple[Document, set[int], int | None]  # a document, its keys, its exact key
+
+
+def _prepare(
+    docs: Iterator[Document], memo: dict[str, TokenInfo]
+) -> tuple[list[_Prepared], BaseException | None]:
+    """The next :data:`BATCH` documents of ``docs`` with their keys,
+    computed before any lock is taken.  An error on the way (a bad record,
+    a wrong type, an interruption) ends the batch and is handed back, so
+    that the documents before it can still be filed."""
+    batch: list[_Prepared] = []
+    try:
+        for doc in docs:
+            if not isinstance(doc, Document):
+                raise ArgumentTypeError(f"doc must be Document, not {type(doc).__name__}")
+            batch.append((doc, fingerprint(doc, memo), exact_key(doc)))
+            if len(batch) == BATCH:
+                break
+    except BaseException as error:  # re-raised by the caller once the batch is filed
+        return batch, error
+    return batch, None
 
 
 class Index:
@@ -328,38 +400,9 @@ class Index:
     @_guarded
     def add(self, doc: Document, on_duplicate: Literal["fail", "replace"] = "fail") -> None:
         """File one document (one transaction)."""
-        with self._transaction():
-            self._insert(doc, on_duplicate)
+        self.add_all((doc,), on_duplicate)
 
-    def _insert(self, doc: Document, on_duplicate: Literal["fail", "replace"]) -> None:
-        if not isinstance(doc, Document):
-            raise ArgumentTypeError(f"doc must be Document, not {type(doc).__name__}")
-        if on_duplicate not in ("fail", "replace"):
-            raise InputError(f"on_duplicate must be 'fail' or 'replace', got {on_duplicate!r}")
-        keys = fingerprint(doc)
-        exact = exact_key(doc)
-        postings = keys if exact is None else keys | {exact}
-        existing = self._db.execute(
-            "SELECT rowid FROM documents WHERE id = ?", (doc.id,)
-        ).fetchone()
-        if existing is not None:
-            if on_duplicate == "fail":
-                raise InputError(
-                    f"{doc.id!r} is already in {self.path} "
-                    "(on_duplicate='replace', or --replace, replaces it)"
-                )
-            self._db.execute("DELETE FROM documents WHERE rowid = ?", existing)
-        cursor = self._db.execute(
-            "INSERT INTO documents (id, text, date, outlet, url, title, keys) "
-            "VALUES (?,?,?,?,?,?,?)",
-            (doc.id, doc.text, doc.date, doc.outlet, doc.url, doc.title, len(keys)),
-        )
-        rowid = cursor.lastrowid
-        self._db.executemany(
-            "INSERT INTO postings (key, doc) VALUES (?, ?)",
-            ((key, rowid) for key in postings),
-        )
-
+    @_guarded
     def add_all(
         self,
         docs: Iterable[Document],
@@ -369,37 +412,89 @@ class Index:
         *,
         atomic: bool = False,
     ) -> int:
-        """Add documents one transaction each; return how many were added.
+        """Add documents in order; return how many were added.
 
-        ``atomic``: all in one transaction instead, so that an error (a bad
-        record of the input, a duplicate id) or an interruption adds none
-        of them; other writers wait for the whole run."""
-        if atomic:
-            return self._add_atomically(docs, on_duplicate, progress, total)
-        added = 0
-        for doc in docs:
-            self.add(doc, on_duplicate)
-            added += 1
-            if progress is not None:
-                progress(added, total)
-        return added
+        Documents are filed in batches of :data:`BATCH`, one transaction
+        each: a commit per document would cost more than the document
+        (a sync to disk each time), and a batch's postings, sorted by key,
+        go into SQLite's B-tree in one pass.  An error (a bad record of the
+        input, a duplicate id) or an interruption keeps every document
+        before the failing one; a crash loses at most the batch in hand.
+        Other writers wait for one batch at a time.
 
-    @_guarded
-    def _add_atomically(
-        self,
-        docs: Iterable[Document],
-        on_duplicate: Literal["fail", "replace"],
-        progress: Progress | None,
-        total: int,
-    ) -> int:
+        ``atomic``: all in one transaction instead, so that an error or an
+        interruption adds none of them; other writers wait for the whole
+        run.  Cost: a fingerprint per document, and SQLite's inserts of
+        its keys (logarithmic in the postings filed)."""
+        if on_duplicate not in ("fail", "replace"):
+            raise InputError(f"on_duplicate must be 'fail' or 'replace', got {on_duplicate!r}")
+        # Token descriptions shared by the run's fingerprints: a corpus
+        # repeats its vocabulary.  Dropped when large, so memory stays flat.
+        memo: dict[str, TokenInfo] = {}
         added = 0
-        with self._transaction():
-            for doc in docs:
-                self._insert(doc, on_duplicate)
-                added += 1
-                if progress is not None:
-                    progress(added, total)
-        return added
+        pending = iter(docs)
+        with self._transaction() if atomic else contextlib.nullcontext():
+            while True:
+                if len(memo) > _MEMO_LIMIT:
+                    memo.clear()
+                batch, broken = _prepare(pending, memo)
+                if atomic and broken is not None:
+                    raise broken
+                refusal = None
+                if batch:
+                    with contextlib.nullcontext() if atomic else self._transaction():
+                        filed, refusal = self._file(batch, on_duplicate)
+                    for _ in range(filed):
+                        added += 1
+                        if progress is not None:
+                            progress(added, total)
+                # The documents before the failing one are committed (unless atomic).
+                if refusal is not None:
+                    raise refusal
+                if broken is not None:
+                    raise broken
+                if len(batch) < BATCH:
+                    return added
+
+    def _file(
+        self, batch: list[_Prepared], on_duplicate: Literal["fail", "replace"]
+    ) -> tuple[int, InputError | None]:
+        """Insert prepared documents, in order, inside the caller's
+        transaction, until one is refused (a duplicate id): how many were
+        filed, and the refusal, for the caller to raise after committing
+        the ones before it."""
+        postings: dict[int, set[int]] = {}
+        refusal = None
+        filed = 0
+        for doc, keys, exact in batch:
+            existing = self._db.execute(
+                "SELECT rowid FROM documents WHERE id = ?", (doc.id,)
+            ).fetchone()
+            if existing is not None:
+                if on_duplicate == "fail":
+                    refusal = InputError(
+                        f"{doc.id!r} is already in {self.path} "
+                        "(on_duplicate='replace', or --replace, replaces it)"
+                    )
+                    break
+                self._db.execute("DELETE FROM documents WHERE rowid = ?", existing)
+                postings.pop(existing[0], None)  # filed earlier in this batch
+            cursor = self._db.execute(
+                "INSERT INTO documents (id, text, date, outlet, url, title, keys) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (doc.id, doc.text, doc.date, doc.outlet, doc.url, doc.title, len(keys)),
+            )
+            rowid = cursor.lastrowid
+            assert rowid is not None
+            postings[rowid] = keys if exact is None else keys | {exact}
+            filed += 1
+        # Sorted by key, the batch's postings reach each B-tree page once
+        # (in key order) rather than at random, document by document.
+        self._db.executemany(
+            "INSERT INTO postings (key, doc) VALUES (?, ?)",
+            sorted((key, rowid) for rowid, keys in postings.items() for key in keys),
+        )
+        return filed, refusal
 
     @_guarded
     def remove(self, doc_id: str) -> None:
@@ -459,14 +554,12 @@ class Index:
     def _candidates(self, keys: list[int], exclude: str | None) -> list[tuple[str, float]]:
         copies = self._copies(keys, exclude)
         keys = [key for key in keys if key >= 0]
-        ranked: list[tuple[str, float]] = []
-        if keys:
-            ranked = self._ranked(keys, exclude)
-        found = [(doc_id, 1.0) for doc_id in copies]
-        found.extend(item for item in ranked if item[0] not in copies)
-        return found[: self.options.candidates]
+        shared, sizes = self._shared(keys)
+        return propose_candidates(copies, shared, sizes, len(keys), self.options, exclude=exclude)
 
-    def _ranked(self, keys: list[int], exclude: str | None) -> list[tuple[str, float]]:
+    def _shared(self, keys: list[int]) -> tuple[dict[str, int], dict[str, int]]:
+        """For each document sharing usable keys (not too common) with
+        ``keys``: how many, and its fingerprint's size."""
         limit = self._key_limit()
         shared: dict[str, int] = {}
         sizes: dict[str, int] = {}
@@ -493,15 +586,7 @@ class Index:
                 doc_id = _checked(self.path, doc_id, str)
                 shared[doc_id] = shared.get(doc_id, 0) + _checked(self.path, count, int)
                 sizes[doc_id] = _checked(self.path, size, int)
-        return rank_candidates(
-            shared,
-            sizes,
-            len(keys),
-            min_shared=self.options.min_shared,
-            min_key_share=self.options.min_key_share,
-            limit=self.options.candidates,
-            exclude=exclude,
-        )
+        return shared, sizes
 
     @_guarded
     def query(self, doc: Document) -> list[Match]:
@@ -526,6 +611,7 @@ class Index:
         ids = self.ids()
         derived: list[tuple[str, str]] = []
         joined = _Joined(ids)
+        run = _Run(self)
         for done, doc_id in enumerate(ids, 1):
             # The stored fingerprint: re-reading and re-fingerprinting every
             # document would double the cost of a clustering run.
@@ -535,10 +621,7 @@ class Index:
                 pair = (doc_id, other) if doc_id < other else (other, doc_id)
                 if joined.same(*pair):
                     continue  # aligned already, or joined already: the answer is known
-                if (
-                    other in copies
-                    or derive(self.get(pair[0]), self.get(pair[1]), self.derive_options).derived
-                ):
+                if other in copies or run.derived(*pair):
                     derived.append(pair)
                     joined.join(*pair)
                 else:
