@@ -17,13 +17,20 @@ their own.  Measured, each size in a fresh process:
   5-shingles, threshold 0.3; connected components of its candidate pairs) in
   the same process, as the baseline.
 
+Build and clustering times are given in wall and CPU seconds (CPU is what
+to compare on a shared machine), with a digest of the clusters, so that a
+change that must not move them can be checked against the last run.
+
 Run: ``python benchmarks/bench_index.py [--sizes 1000 10000]``.  Writes
-``benchmarks/results/index_scale.{json,md}``.
+``benchmarks/results/index_scale.{json,md}``.  ``--build-only`` measures the
+build alone (time, file size, the memory it adds) and extrapolates to a
+million articles: ``benchmarks/results/index_build.{json,md}``.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import random
@@ -147,18 +154,44 @@ def minhash_clusters(articles: list[tuple[str, str, str, bool]]) -> dict[str, in
     }
 
 
-def run_one(size: int) -> dict[str, Any]:
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def build(articles: list[tuple[str, str, str, bool]], path: Path) -> dict[str, Any]:
+    """``Index.add_all`` of every article into a new file: wall and CPU
+    seconds (CPU is what to compare on a shared machine), the file's size,
+    and the peak memory the build added to the process (which already
+    holds the generated corpus)."""
+    before = _rss_mb()
+    wall, cpu = time.perf_counter(), time.process_time()
+    with nd.Index(path) as index:
+        index.add_all(nd.Document.from_text(text, id=doc_id) for doc_id, text, _, _ in articles)
+    return {
+        "articles": len(articles),
+        "build_seconds": time.perf_counter() - wall,
+        "build_cpu_seconds": time.process_time() - cpu,
+        "database_mb": path.stat().st_size / 1e6,
+        "corpus_rss_mb": before,
+        "build_added_rss_mb": _rss_mb() - before,
+    }
+
+
+def clusters_digest(clusters: list[tuple[str, ...]]) -> str:
+    """A short hash of the clusters, to check that a change leaves them as they were."""
+    return hashlib.sha256(json.dumps(clusters).encode()).hexdigest()[:16]
+
+
+def run_one(size: int, build_only: bool = False) -> dict[str, Any]:
     """One corpus size, measured in this process."""
     articles = corpus(size)
     truth = {doc_id: label for doc_id, _, label, _ in articles}
     spun = {doc_id for doc_id, _, _, is_spun in articles if is_spun}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "corpus.db"
-        began = time.perf_counter()
-        with nd.Index(path) as index:
-            for doc_id, text, _, _ in articles:
-                index.add(nd.Document.from_text(text, id=doc_id))
-        build = time.perf_counter() - began
+        built = build(articles, path)
+        if build_only:
+            return built
         with nd.Index(path) as index:
             queries = [a for a in articles if "-copy" in a[0]][:200]
             latencies = []
@@ -167,29 +200,46 @@ def run_one(size: int) -> dict[str, Any]:
                 began = time.perf_counter()
                 index.query(doc)
                 latencies.append(time.perf_counter() - began)
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             clusters = index.clusters()
             cluster_time = time.perf_counter() - began
-        database_mb = path.stat().st_size / 1e6
+            cluster_cpu = time.process_time() - cpu
     predicted = {doc_id: n for n, cluster in enumerate(clusters) for doc_id in cluster.ids}
     began = time.perf_counter()
     baseline = minhash_clusters(articles)
     baseline_time = time.perf_counter() - began
     latencies.sort()
-    return {
-        "articles": size,
+    return built | {
         "stories": len(set(truth.values())),
         "spun_copies": len(spun),
-        "build_seconds": build,
         "query_median_ms": statistics.median(latencies) * 1e3,
         "query_p95_ms": latencies[max(0, math.ceil(0.95 * len(latencies)) - 1)] * 1e3,
         "cluster_seconds": cluster_time,
-        "database_mb": database_mb,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "cluster_cpu_seconds": cluster_cpu,
+        "clusters": len(clusters),
+        "clusters_digest": clusters_digest([cluster.ids for cluster in clusters]),
+        "peak_rss_mb": _rss_mb(),
         "newsdiff": pair_scores(predicted, truth, spun),
         "minhash": pair_scores(baseline, truth, spun) if baseline else None,
         "minhash_seconds": baseline_time if baseline else None,
     }
+
+
+def extrapolate(rows: list[dict[str, Any]], articles: int = 1_000_000) -> dict[str, Any]:
+    """Build time, file size and build memory at ``articles``, from the
+    growth between the two largest sizes measured (time and size as a
+    power of the corpus size)."""
+    small, large = sorted(rows, key=lambda row: row["articles"])[-2:]
+    ratio = large["articles"] / small["articles"]
+    out: dict[str, Any] = {"articles": articles, "from": [small["articles"], large["articles"]]}
+    for key in ("build_seconds", "build_cpu_seconds", "database_mb"):
+        exponent = math.log(large[key] / small[key]) / math.log(ratio)
+        out[key] = large[key] * (articles / large["articles"]) ** exponent
+        out[key.replace("_seconds", "").replace("_mb", "") + "_exponent"] = exponent
+    # The build holds one batch, a token memo and SQLite's page cache: its
+    # memory does not grow with the corpus, so the largest measure stands.
+    out["build_added_rss_mb"] = large["build_added_rss_mb"]
+    return out
 
 
 def stage_recall(size: int) -> dict[str, Any]:
@@ -235,19 +285,22 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         "`python benchmarks/bench_index.py`, each size in a fresh process.",
         "",
-        "| articles | build s | query median / p95 ms | clusters s | peak RSS MB | DB MB "
-        "| F1 | spun F1 | ARI | MinHash F1 | MinHash spun F1 | MinHash ARI |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | build s (CPU) | query median / p95 ms | clusters s (CPU) | peak RSS MB "
+        "| DB MB | F1 | spun F1 | ARI | MinHash F1 | MinHash spun F1 | MinHash ARI "
+        "| clusters digest |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in result["rows"]:
         ours, theirs = row["newsdiff"], row["minhash"] or {}
         lines.append(
-            f"| {row['articles']:,} | {row['build_seconds']:.1f} | "
+            f"| {row['articles']:,} | {row['build_seconds']:.1f} "
+            f"({row['build_cpu_seconds']:.1f}) | "
             f"{row['query_median_ms']:.1f} / {row['query_p95_ms']:.1f} | "
-            f"{row['cluster_seconds']:.1f} | {row['peak_rss_mb']:.0f} | {row['database_mb']:.0f} | "
+            f"{row['cluster_seconds']:.1f} ({row['cluster_cpu_seconds']:.1f}) | "
+            f"{row['peak_rss_mb']:.0f} | {row['database_mb']:.0f} | "
             f"{ours['f1']:.3f} | {ours['spun_f1']:.3f} | {ours['ari']:.3f} | "
             f"{theirs.get('f1', float('nan')):.3f} | {theirs.get('spun_f1', float('nan')):.3f} | "
-            f"{theirs.get('ari', float('nan')):.3f} |"
+            f"{theirs.get('ari', float('nan')):.3f} | {row['clusters_digest']} |"
         )
     lines.append("")
     lines.append(
@@ -268,12 +321,52 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def build_markdown(result: dict[str, Any]) -> str:
+    sizes = " ".join(str(row["articles"]) for row in result["rows"])
+    lines = [
+        "# Corpus index: build at scale",
+        "",
+        f"`python benchmarks/bench_index.py --build-only --sizes {sizes}`, each size in a "
+        "fresh process: `Index.add_all` into an SQLite file on disk.",
+        "",
+        "| articles | build s | build CPU s | ms per article (CPU) | DB MB "
+        "| memory added by the build MB |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in result["rows"]:
+        lines.append(
+            f"| {row['articles']:,} | {row['build_seconds']:.1f} | "
+            f"{row['build_cpu_seconds']:.1f} | "
+            f"{row['build_cpu_seconds'] / row['articles'] * 1e3:.2f} | "
+            f"{row['database_mb']:.0f} | {row['build_added_rss_mb']:.0f} |"
+        )
+    guess = result.get("extrapolation")
+    if guess:
+        lines += [
+            "",
+            f"Extrapolated to {guess['articles']:,} articles (growth from "
+            f"{guess['from'][0]:,} to {guess['from'][1]:,}): build "
+            f"{guess['build_seconds']:.0f} s wall (exponent {guess['build_exponent']:.2f}), "
+            f"{guess['build_cpu_seconds']:.0f} s CPU (exponent "
+            f"{guess['build_cpu_exponent']:.2f}), file {guess['database_mb'] / 1e3:.1f} GB "
+            f"(exponent {guess['database_exponent']:.2f}), memory added by the build "
+            f"{guess['build_added_rss_mb']:.0f} MB (flat).",
+        ]
+    lines.append("")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument(
         "--stages", action="store_true", help="measure each stage's recall instead (index_stages)"
+    )
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="measure the build alone, with the 1M-article extrapolation (index_build)",
     )
     args = parser.parse_args()
     if args.stages:
@@ -299,21 +392,28 @@ def main() -> None:
         print(text)
         return
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, args.build_only)))
         return
     rows = []
     for size in args.sizes:
         done = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)],
+            [sys.executable, __file__, "--one", str(size)]
+            + (["--build-only"] if args.build_only else []),
             capture_output=True,
             text=True,
             check=True,
         )
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(rows[-1], flush=True)
-    result = {"machine": machine(), "rows": rows}
-    text = markdown(result)
-    write_results("index_scale", result, text)
+    result: dict[str, Any] = {"machine": machine(), "rows": rows}
+    if len(rows) > 1:
+        result["extrapolation"] = extrapolate(rows)
+    if args.build_only:
+        text = build_markdown(result)
+        write_results("index_build", result, text)
+    else:
+        text = markdown(result)
+        write_results("index_scale", result, text)
     print(text)
 
 

@@ -551,16 +551,18 @@ class Index:
             copies.discard(exclude)
         return sorted(copies)[: self.options.candidates]
 
-    def _candidates(self, keys: list[int], exclude: str | None) -> list[tuple[str, float]]:
+    def _candidates(
+        self, keys: list[int], exclude: str | None, limit: int | None = None
+    ) -> list[tuple[str, float]]:
+        """``limit``: the key limit, when the caller knows the corpus size."""
         copies = self._copies(keys, exclude)
         keys = [key for key in keys if key >= 0]
-        shared, sizes = self._shared(keys)
+        shared, sizes = self._shared(keys, self._key_limit() if limit is None else limit)
         return propose_candidates(copies, shared, sizes, len(keys), self.options, exclude=exclude)
 
-    def _shared(self, keys: list[int]) -> tuple[dict[str, int], dict[str, int]]:
+    def _shared(self, keys: list[int], limit: int) -> tuple[dict[str, int], dict[str, int]]:
         """For each document sharing usable keys (not too common) with
         ``keys``: how many, and its fingerprint's size."""
-        limit = self._key_limit()
         shared: dict[str, int] = {}
         sizes: dict[str, int] = {}
         for start in range(0, len(keys), 500):  # SQLite's bound-parameter limit
@@ -612,12 +614,15 @@ class Index:
         derived: list[tuple[str, str]] = []
         joined = _Joined(ids)
         run = _Run(self)
+        # Counting the documents is a scan of the table in SQLite: once per
+        # run, not once per document.
+        limit = key_limit(self.options.max_key_docs, self.options.max_key_fraction, len(ids))
         for done, doc_id in enumerate(ids, 1):
             # The stored fingerprint: re-reading and re-fingerprinting every
             # document would double the cost of a clustering run.
             keys = self._stored_keys(doc_id)
             copies = set(self._copies(keys, doc_id))
-            for other, _ in self._candidates(keys, exclude=doc_id):
+            for other, _ in self._candidates(keys, doc_id, limit):
                 pair = (doc_id, other) if doc_id < other else (other, doc_id)
                 if joined.same(*pair):
                     continue  # aligned already, or joined already: the answer is known
