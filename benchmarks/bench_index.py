@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 import newsdiff as nd
-from _common import machine, write_results
+from _common import RESULTS, machine, write_results
 from newsdiff.corpus import components
 from syndication import DEFAULT_MIX, PseudoLanguage, derive_copy
 
@@ -279,6 +279,11 @@ def stage_recall(size: int) -> dict[str, Any]:
     return {"articles": size, "copies": rows}
 
 
+def _cpu(row: dict[str, Any], key: str) -> str:
+    """CPU seconds, or "-" in rows measured before they were recorded."""
+    return f"{row[key]:.1f}" if key in row else "-"
+
+
 def markdown(result: dict[str, Any]) -> str:
     lines = [
         "# Corpus index at scale",
@@ -294,13 +299,13 @@ def markdown(result: dict[str, Any]) -> str:
         ours, theirs = row["newsdiff"], row["minhash"] or {}
         lines.append(
             f"| {row['articles']:,} | {row['build_seconds']:.1f} "
-            f"({row['build_cpu_seconds']:.1f}) | "
+            f"({_cpu(row, 'build_cpu_seconds')}) | "
             f"{row['query_median_ms']:.1f} / {row['query_p95_ms']:.1f} | "
-            f"{row['cluster_seconds']:.1f} ({row['cluster_cpu_seconds']:.1f}) | "
+            f"{row['cluster_seconds']:.1f} ({_cpu(row, 'cluster_cpu_seconds')}) | "
             f"{row['peak_rss_mb']:.0f} | {row['database_mb']:.0f} | "
             f"{ours['f1']:.3f} | {ours['spun_f1']:.3f} | {ours['ari']:.3f} | "
             f"{theirs.get('f1', float('nan')):.3f} | {theirs.get('spun_f1', float('nan')):.3f} | "
-            f"{theirs.get('ari', float('nan')):.3f} | {row['clusters_digest']} |"
+            f"{theirs.get('ari', float('nan')):.3f} | {row.get('clusters_digest', '-')} |"
         )
     lines.append("")
     lines.append(
@@ -364,6 +369,11 @@ def main() -> None:
         "--stages", action="store_true", help="measure each stage's recall instead (index_stages)"
     )
     parser.add_argument(
+        "--update",
+        action="store_true",
+        help="keep the other sizes' rows of the last results (one size re-run at a time)",
+    )
+    parser.add_argument(
         "--build-only",
         action="store_true",
         help="measure the build alone, with the 1M-article extrapolation (index_build)",
@@ -405,15 +415,19 @@ def main() -> None:
         )
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(rows[-1], flush=True)
+    name = "index_build" if args.build_only else "index_scale"
+    if args.update and (RESULTS / f"{name}.json").exists():
+        measured = {row["articles"] for row in rows}
+        last = json.loads((RESULTS / f"{name}.json").read_text(encoding="utf-8"))["rows"]
+        rows = sorted(
+            [row for row in last if row["articles"] not in measured] + rows,
+            key=lambda row: row["articles"],
+        )
     result: dict[str, Any] = {"machine": machine(), "rows": rows}
     if len(rows) > 1:
         result["extrapolation"] = extrapolate(rows)
-    if args.build_only:
-        text = build_markdown(result)
-        write_results("index_build", result, text)
-    else:
-        text = markdown(result)
-        write_results("index_scale", result, text)
+    text = build_markdown(result) if args.build_only else markdown(result)
+    write_results(name, result, text)
     print(text)
 
 

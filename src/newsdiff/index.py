@@ -8,7 +8,8 @@ query aligns.
 * ``add(doc)`` files a document in one transaction: a new copy joins the
   corpus without re-running anything else; an existing id fails or is
   replaced, as ``on_duplicate`` says.  An interrupted run keeps every
-  document committed before it.
+  document committed before it.  ``add_all(docs)`` files many in batches
+  (:data:`BATCH` per transaction), or all in one with ``atomic=True``.
 * ``query(doc)`` retrieves candidates sharing fingerprint keys (common keys
   ignored), ranks them by the share of keys they share, aligns the best
   with :func:`newsdiff.derive`, and returns the derived ones as
