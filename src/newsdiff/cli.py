@@ -40,7 +40,14 @@ from newsdiff.index import Cluster, Index
 from newsdiff.readers import FORMATS, ReadSummary, read_documents
 from newsdiff.render.html import render_html
 from newsdiff.render.report import REPORT_SCHEMA, build_report, format_report
-from newsdiff.render.text import format_alignment, json_text, visible
+from newsdiff.render.text import (
+    format_alignment,
+    format_clusters,
+    format_matches,
+    format_segments,
+    json_text,
+    visible,
+)
 
 __all__ = ["main"]
 
@@ -340,16 +347,7 @@ def _run_segment(arguments: argparse.Namespace, paths: list[str]) -> str:
         return json_text(
             {"schema": SEGMENT_SCHEMA, "documents": [doc.to_dict() for doc in documents]}
         )
-    lines: list[str] = []
-    for doc in documents:
-        date = f", date {doc.date}" if doc.date else ""
-        lines.append(f"# {doc.id} ({len(doc.sentences)} sentences{date})")
-        for sentence in doc.sentences:
-            span = f"{sentence.start}-{sentence.end}"
-            text = " ".join(sentence.text.split())  # one line per sentence on screen
-            lines.append(f"{sentence.index:4d}  {sentence.role.value:<11} {span:>11}  {text}")
-        lines.append("")
-    return visible("\n".join(lines))
+    return format_segments(documents)
 
 
 def _run_align(arguments: argparse.Namespace, paths: list[str]) -> str:
@@ -431,26 +429,13 @@ def _run_index_query(arguments: argparse.Namespace, paths: list[str]) -> str:
                 "matches": [match.to_dict() for match in matches],
             }
         )
-    if not matches:
-        return visible(f"# {doc.id}: no indexed document shares text with it\n")
-    lines = [f"# {doc.id}: {len(matches)} related documents"]
-    for match in matches:
-        relation = match.relation
-        lines.append(
-            f"  {match.id}: {relation.derivation}, {relation.direction} "
-            f"(reuse {relation.reuse[0]:.0%} of it, {relation.reuse[1]:.0%} of the query; "
-            f"{len(relation.alignment.links)} links)"
-        )
-    return visible("\n".join(lines) + "\n")
+    return format_matches(doc.id, matches)
 
 
 def _format_clusters(clusters: list[Cluster], as_json: bool) -> str:
     if as_json:
         return json_text({"schema": CLUSTERS_SCHEMA, "clusters": [list(c.ids) for c in clusters]})
-    lines = [f"# {len(clusters)} clusters"]
-    for number, cluster in enumerate(clusters, 1):
-        lines.append(f"  {number}. {', '.join(cluster.ids)}")
-    return visible("\n".join(lines) + "\n")
+    return format_clusters(clusters)
 
 
 def _run_index_clusters(arguments: argparse.Namespace, paths: list[str]) -> str:

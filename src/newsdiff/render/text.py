@@ -11,12 +11,23 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from newsdiff.alignment import Alignment, Link
+from newsdiff.document import Document
+from newsdiff.index import Cluster, Match
 from newsdiff.rewrite import char_diff
 
-__all__ = ["format_alignment", "format_diff", "json_text", "visible"]
+__all__ = [
+    "format_alignment",
+    "format_clusters",
+    "format_diff",
+    "format_matches",
+    "format_segments",
+    "json_text",
+    "visible",
+]
 
 # C0 controls but tab and newline, DEL and C1 controls, the bidirectional
 # marks and overrides, and lone surrogates (which no terminal encoding holds).
@@ -116,3 +127,41 @@ def format_alignment(alignment: Alignment, color: bool = False) -> str:
                     f"  {name}{index}: {_DIM if color else ''}{text}{_RESET if color else ''}"
                 )
     return "\n".join(lines) + "\n"
+
+
+def format_segments(documents: Iterable[Document]) -> str:
+    """``newsdiff segment``: each document's sentences, one a line, with
+    index, role and span."""
+    lines: list[str] = []
+    for doc in documents:
+        date = f", date {doc.date}" if doc.date else ""
+        lines.append(f"# {doc.id} ({len(doc.sentences)} sentences{date})")
+        for sentence in doc.sentences:
+            span = f"{sentence.start}-{sentence.end}"
+            text = " ".join(sentence.text.split())  # one line per sentence on screen
+            lines.append(f"{sentence.index:4d}  {sentence.role.value:<11} {span:>11}  {text}")
+        lines.append("")
+    return visible("\n".join(lines))
+
+
+def format_matches(query: str, matches: Sequence[Match]) -> str:
+    """``newsdiff index query``: the indexed documents related to a query."""
+    if not matches:
+        return visible(f"# {query}: no indexed document shares text with it\n")
+    lines = [f"# {query}: {len(matches)} related documents"]
+    for match in matches:
+        relation = match.relation
+        lines.append(
+            f"  {match.id}: {relation.derivation}, {relation.direction} "
+            f"(reuse {relation.reuse[0]:.0%} of it, {relation.reuse[1]:.0%} of the query; "
+            f"{len(relation.alignment.links)} links)"
+        )
+    return visible("\n".join(lines) + "\n")
+
+
+def format_clusters(clusters: Sequence[Cluster]) -> str:
+    """``newsdiff cluster`` and ``index clusters``: one story a line."""
+    lines = [f"# {len(clusters)} clusters"]
+    for number, cluster in enumerate(clusters, 1):
+        lines.append(f"  {number}. {', '.join(cluster.ids)}")
+    return visible("\n".join(lines) + "\n")
