@@ -229,7 +229,9 @@ def extrapolate(rows: list[dict[str, Any]], articles: int = 1_000_000) -> dict[s
     """Build time, file size and build memory at ``articles``, from the
     growth between the two largest sizes measured (time and size as a
     power of the corpus size)."""
-    small, large = sorted(rows, key=lambda row: row["articles"])[-2:]
+    # Rows from before CPU seconds were recorded (kept by --update) do not count.
+    measured = [row for row in rows if "build_cpu_seconds" in row]
+    small, large = sorted(measured, key=lambda row: row["articles"])[-2:]
     ratio = large["articles"] / small["articles"]
     out: dict[str, Any] = {"articles": articles, "from": [small["articles"], large["articles"]]}
     for key in ("build_seconds", "build_cpu_seconds", "database_mb"):
@@ -308,6 +310,12 @@ def markdown(result: dict[str, Any]) -> str:
             f"{theirs.get('ari', float('nan')):.3f} | {row.get('clusters_digest', '-')} |"
         )
     lines.append("")
+    if any("build_cpu_seconds" not in row for row in result["rows"]):
+        lines.append(
+            "Rows without CPU seconds or digest were measured by an earlier version of "
+            "this benchmark (kept with `--update`), before the changes since."
+        )
+        lines.append("")
     lines.append(
         "Pairwise precision / recall (newsdiff; MinHash): "
         + "; ".join(
@@ -424,7 +432,7 @@ def main() -> None:
             key=lambda row: row["articles"],
         )
     result: dict[str, Any] = {"machine": machine(), "rows": rows}
-    if len(rows) > 1:
+    if sum("build_cpu_seconds" in row for row in rows) > 1:
         result["extrapolation"] = extrapolate(rows)
     text = build_markdown(result) if args.build_only else markdown(result)
     write_results(name, result, text)
