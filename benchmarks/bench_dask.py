@@ -32,8 +32,7 @@ def run(articles: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         began = time.perf_counter()
         with nd.Index(Path(folder) / "corpus.db") as index:
-            for doc in docs:
-                index.add(doc)
+            index.add_all(docs)
             expected = [cluster.ids for cluster in index.clusters()]
         index_seconds = time.perf_counter() - began
     seconds = {}
