@@ -32,9 +32,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import gc
 import math
-import statistics
 import time
 from collections.abc import Callable
 from typing import Any
@@ -43,6 +41,7 @@ import regex
 
 import newsdiff as nd
 from _common import RESULTS, machine, write_results
+from _common import measure as _common_measure
 from _plot import loglog_svg
 from syndication import PseudoLanguage, derive_copy, unrelated_sentences
 
@@ -51,22 +50,9 @@ _WORDS = regex.compile(r"\w+")
 
 
 def measure(run: Callable[[], object], repeats: int) -> dict[str, float]:
-    """CPU seconds of ``run`` after one warm-up: min and median of ``repeats``,
-    the cyclic garbage collector paused (as ``_common.measure`` does, which
-    times wall clock: on a shared machine at load 5-10 wall time measures the
-    neighbours)."""
-    run()
-    times = []
-    for _ in range(repeats):
-        gc.collect()
-        gc.disable()
-        try:
-            began = time.process_time()
-            run()
-            times.append(time.process_time() - began)
-        finally:
-            gc.enable()
-    return {"min": min(times), "median": statistics.median(times), "repeats": repeats}
+    """CPU seconds of ``run`` (``_common.measure`` with the process clock): on
+    a shared machine at load 5-10 wall time measures the neighbours."""
+    return _common_measure(run, repeats, clock=time.process_time)
 
 
 def _sentences(text: str) -> list[str]:
