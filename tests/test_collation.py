@@ -14,22 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsdiff as nd
+from news_strategies import texts
 from newsdiff.collation import BORROWED_MIN_KEYS, Collation
 from newsdiff.fingerprint import fingerprint
 from newsdiff.similarity import Features, features
 from newsdiff.text.tokenize import TokenInfo
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
-WORDS = (
-    "the a of in on and to was said attack drone home minister iraq green zone police "
-    "Kadhemi Sadr Baghdad 2,500 70 May calm restraint patience tensions election seats"
-).split()
-sentences = st.lists(st.sampled_from(WORDS), min_size=3, max_size=12).map(
-    lambda words: " ".join(words).capitalize() + "."
-)
-texts = st.lists(st.lists(sentences, min_size=1, max_size=3), min_size=0, max_size=4).map(
-    lambda paras: "\n\n".join(" ".join(p) for p in paras)
-)
 
 
 def _seeds() -> list[nd.Document]:

@@ -17,19 +17,9 @@ from newsdiff.similarity import bag_dice
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from cascades import Article, CascadeOptions, make_cascade, seed_articles
+from news_strategies import texts
 
 ARTICLES = seed_articles()
-WORDS = (
-    "the a of in on and to was said attack drone home minister iraq green zone police "
-    "Kadhemi Sadr Baghdad 2,500 70 May calm restraint patience tensions election seats"
-).split()
-sentences = st.lists(st.sampled_from(WORDS), min_size=3, max_size=12).map(
-    lambda words: " ".join(words).capitalize() + "."
-)
-texts = st.lists(st.lists(sentences, min_size=1, max_size=3), min_size=0, max_size=4).map(
-    lambda paras: "\n\n".join(" ".join(p) for p in paras)
-)
-
 
 # A second story, written for these tests, on another topic than the seeds
 # (which all report one event, so their cascades share paraphrases).
