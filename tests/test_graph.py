@@ -186,3 +186,18 @@ def test_an_unrelated_document_changes_nothing_else(cascade_graph: nd.Provenance
     after = _parents(graph)
     del after["markets"]
     assert after == before
+
+
+def test_a_document_added_to_an_index_finds_its_parent_there() -> None:
+    docs = _cascade()
+    with nd.Index() as index:
+        index.add_all(doc for doc_id, doc in docs.items() if doc_id != "aggregator")
+        placed = index.place(docs["aggregator"])
+        placed._check()
+        assert placed.parent("aggregator") == "outlet-b"
+        assert index.place(docs["outlet-c"]).parent("outlet-c") == "wire"
+        other = nd.Document.from_text(
+            "Shares in Tokyo closed higher on Friday as exporters gained on a weaker yen.",
+            id="markets",
+        )
+        assert index.place(other).parent("markets") is None

@@ -609,6 +609,22 @@ class Index:
         matches.sort(key=lambda match: (-max(match.relation.reuse), match.id))
         return matches
 
+    def place(self, doc: Document) -> ProvenanceGraph:
+        """Where ``doc`` fits among the indexed documents, without rebuilding
+        its story's cluster: the copy tree of ``doc`` and the documents it is
+        derived from or that derive from it (:meth:`query`), so that
+        ``index.place(doc).parent(doc.id)`` is its parent among them.
+
+        The tree is built on that neighbourhood only: a parent further away
+        (a copy of a copy of ``doc``'s source that ``doc`` shares nothing
+        rare with) is not considered, and the answer can differ from
+        ``Cluster.graph()`` when the neighbourhood leaves out documents that
+        change the costs.  Cost: one query plus the alignments among at most
+        ``IndexOptions.candidates`` documents.
+        """
+        matches = self.query(doc)
+        return provenance([*(self.get(match.id) for match in matches), doc])
+
     @_guarded
     def clusters(self, progress: Progress | None = None) -> list[Cluster]:
         """Story clusters: documents joined by derived pairs (each pair is
