@@ -34,6 +34,7 @@ __all__ = [
     "STDIO",
     "UsageError",
     "check_outputs",
+    "directory_texts",
     "expand_inputs",
     "read_bounded",
     "read_stream",
@@ -73,6 +74,19 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
         raise InputError(f"{name}: cannot read ({reason})") from error
 
 
+def directory_texts(directory: str) -> list[str]:
+    """The ``*.txt`` files of a directory, sorted: what a directory argument
+    stands for; InputError when it holds none."""
+    found = sorted(
+        name
+        for name in os.listdir(directory)
+        if name.endswith(".txt") and not os.path.isdir(os.path.join(directory, name))
+    )
+    if not found:
+        raise InputError(f"{directory}: directory holds no *.txt files")
+    return [os.path.join(directory, name) for name in found]
+
+
 def expand_inputs(arguments: Sequence[str], directories: bool = True) -> list[str]:
     """Turn command-line paths into files, spelled as the user spelled them:
     a directory stands for its ``*.txt`` files in sorted order (or is a
@@ -87,14 +101,7 @@ def expand_inputs(arguments: Sequence[str], directories: bool = True) -> list[st
         elif os.path.isdir(argument):
             if not directories:
                 raise UsageError(f"{argument}: is a directory; a file is expected here")
-            found = sorted(
-                name
-                for name in os.listdir(argument)
-                if name.endswith(".txt") and not os.path.isdir(os.path.join(argument, name))
-            )
-            if not found:
-                raise InputError(f"{argument}: directory holds no *.txt files")
-            files.extend(os.path.join(argument, name) for name in found)
+            files.extend(directory_texts(argument))
         elif os.path.exists(argument):
             files.append(argument)
         else:

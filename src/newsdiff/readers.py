@@ -54,7 +54,7 @@ from typing import IO, Any, BinaryIO, Literal
 
 import attrs
 
-from newsdiff._files import read_bounded
+from newsdiff._files import directory_texts, read_bounded
 from newsdiff.document import MAX_BYTES, Document
 from newsdiff.errors import ArgumentTypeError, InputError, NewsdiffError
 
@@ -384,15 +384,8 @@ def _expand(
             yield name, format, source
             continue
         if os.path.isdir(source):
-            found = sorted(
-                entry
-                for entry in os.listdir(source)
-                if entry.endswith(".txt") and not os.path.isdir(os.path.join(source, entry))
-            )
-            if not found:
-                raise InputError(f"{source}: directory holds no *.txt files")
-            for entry in found:
-                yield os.path.join(source, entry), format or "txt", None
+            for path in directory_texts(source):
+                yield path, format or "txt", None
             continue
         yield source, format or _format_of(source), None
 
