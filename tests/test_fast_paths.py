@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import newsdiff as nd
 from newsdiff.aligner import _settled_copies, _Side
-from newsdiff.rewrite import substitutions
+from newsdiff.rewrite import common_ends, substitutions
 from newsdiff.similarity import Features, _describe, features
 from newsdiff.text.tokenize import TokenKind, describe_token
 
@@ -24,13 +24,7 @@ def _difflib_substitutions(left: Features, right: Features) -> tuple[tuple[str, 
     """The general path: common ends trimmed, then the equal-length replace
     opcodes of difflib on the middles, content word against content word."""
     a, b = left.norms, right.norms
-    start = 0
-    limit = min(len(a), len(b))
-    while start < limit and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
-        end += 1
+    start, end = common_ends(a, b)
     matcher = difflib.SequenceMatcher(
         None, a[start : len(a) - end], b[start : len(b) - end], autojunk=False
     )

@@ -57,6 +57,7 @@ __all__ = [
     "RewriteKind",
     "char_diff",
     "classify",
+    "common_ends",
     "skeleton_overlap",
     "substitutions",
 ]
@@ -239,6 +240,19 @@ def _overlap(
     return bag_dice(left, left_total, right, right_total)
 
 
+def common_ends(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int]:
+    """Lengths of the common prefix and of the common suffix of two token
+    sequences (never overlapping the prefix)."""
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    return start, end
+
+
 def substitutions(left: Features, right: Features) -> tuple[tuple[str, str], ...]:
     """Content words replaced one for one at the same place: replaced
     stretches of the token diff of equal length on both sides, where both
@@ -253,13 +267,7 @@ def substitutions(left: Features, right: Features) -> tuple[tuple[str, str], ...
     # Trim the common ends first (as diff-match-patch does): an edit touches
     # a few words in the middle, and difflib's cost grows with what it is
     # handed.  A shared end can only be matched, so no replaced pair is lost.
-    start = 0
-    limit = min(len(a), len(b))
-    while start < limit and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
-        end += 1
+    start, end = common_ends(a, b)
     middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
     if not middle_a or not middle_b:
         return ()  # only insertions or only deletions: nothing replaced
