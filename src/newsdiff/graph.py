@@ -22,20 +22,24 @@ as textual critics build a stemma for manuscripts:
    sentence less than adding it in a copy would, so the fuller text is the
    source of the trimmed one.  A copy that has the original wording where
    the candidate parent changed it (an edit, a spun phrase) would have had
-   to undo the change: a *revert*, priced high.  Dates and the pair's other
-   direction clues make the orientation they argue against dearer.
+   to undo the change: a *revert*, priced high; so is a paragraph the
+   parent moved and the copy has in its original place (a *moved* block).
+   Dates and the pair's other direction clues make the orientation they
+   argue against dearer.
 3. **One tree, in two passes.**  A minimum-cost spanning arborescence
    (Chu-Liu/Edmonds, :mod:`newsdiff._arborescence`) over the candidate
    edges (derived pairs only) picks all parents at once, so the answer is a
    forest whatever the pairwise verdicts say.  The first pass is a draft:
    the original wording of a statement is the reading most witnesses share,
    and any text another document has counts as taken from elsewhere.  The
-   draft then tells descendants from independent witnesses: the second
-   pass takes the draft root's wording as the original and no longer counts
-   a document's own descendants as where its text came from (a copy's
-   children outvote its siblings otherwise).
+   draft then tells descendants from independent witnesses: in the second
+   pass the original wording is the one most independent lines of descent
+   carry (a copy's children repeat its edits and would outvote its
+   siblings otherwise), and a document's own descendants no longer count
+   as where its text came from.
 4. **Latent sources.**  For each group of related documents a latent source
-   (the union of their shared text) is offered as one more candidate parent,
+   (the union of their shared text, in the order most of them tell it) is
+   offered as one more candidate parent,
    at a fixed cost of its own; it is kept only when it makes the tree
    cheaper and has at least two children: siblings that each keep text the
    others lack, with none of them able to be the parent of the rest.
@@ -52,6 +56,7 @@ the arborescence of each group of related documents.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import Any
@@ -82,7 +87,11 @@ class TreeOptions:
     is written once; less than ``added``, so the fuller text is the source).
     ``added``: a sentence the parent lacks and no other document has (the
     copy's own reporting).  ``foreign``: a sentence the parent lacks that
-    another document has.  ``dropped``: a parent sentence the copy lacks.
+    another document has.  ``dropped``: a parent sentence the copy lacks
+    (little: copies trim freely, and a trimmed copy does not make a longer
+    candidate a worse parent).
+    ``moved``: each block of the copy out of the parent's order (a moved
+    paragraph is an innovation the copy would have had to undo).
     ``edit``, ``spin``, ``paraphrase``: a parent sentence rewritten so.
     ``latent``: the fixed cost of inventing an unseen source.
     ``revert``: a sentence where the parent's wording departs from the
@@ -99,12 +108,13 @@ class TreeOptions:
     original: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
     added: float = attrs.field(default=0.6, validator=attrs.validators.ge(0))
     foreign: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
-    dropped: float = attrs.field(default=0.05, validator=attrs.validators.ge(0))
+    dropped: float = attrs.field(default=0.01, validator=attrs.validators.ge(0))
     edit: float = attrs.field(default=0.15, validator=attrs.validators.ge(0))
     spin: float = attrs.field(default=0.25, validator=attrs.validators.ge(0))
     paraphrase: float = attrs.field(default=0.6, validator=attrs.validators.ge(0))
-    latent: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
+    latent: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
     revert: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
+    moved: float = attrs.field(default=0.3, validator=attrs.validators.ge(0))
     clue: float = attrs.field(default=2.0, validator=attrs.validators.ge(0))
     margin_scale: float = attrs.field(default=0.4, validator=attrs.validators.gt(0))
 
@@ -475,7 +485,6 @@ class _Tree:
         # For each sentence, the other documents that carry its exact wording
         # (a copy link): where a copy could have taken that wording from.
         self.attested: dict[tuple[str, int], set[str]] = {}
-        self.agrees: dict[tuple[str, int], bool] = {}
         copies = self._copy_links()
         for family in collation.families:
             heads = {self.head[witness] for witness in family.witnesses}
@@ -483,12 +492,6 @@ class _Tree:
             for cell in family.cells:
                 if len(heads) >= 2:
                     self.shared[cell.doc].update(cell.sentences)
-                if len(heads) >= 3:
-                    # Before any tree exists, the reading most witnesses
-                    # share stands for the original wording.
-                    agrees = cell.reading or cell.kind is RewriteKind.COPY
-                    for index in cell.sentences:
-                        self.agrees[(cell.doc, index)] = agrees
             for cell in cells:
                 for other in cells:
                     if other.doc == cell.doc:
@@ -497,6 +500,55 @@ class _Tree:
                     for index in cell.sentences:
                         if any((index, j) in pairs for j in other.sentences):
                             self.attested.setdefault((cell.doc, index), set()).add(other.doc)
+
+    def _reading_wording(self) -> dict[tuple[str, int], bool]:
+        """The draft's guess at the original wording, before any tree can
+        tell descendants from independent witnesses: in statements three
+        nodes or more carry, the family's reading (the wording closest to
+        all the others) and its copies are the original, other wordings
+        innovations."""
+        original: dict[tuple[str, int], bool] = {}
+        for family in self.collation.families:
+            if len({self.head[witness] for witness in family.witnesses}) >= 3:
+                for cell in family.cells:
+                    agrees = cell.reading or cell.kind is RewriteKind.COPY
+                    for index in cell.sentences:
+                        original[(cell.doc, index)] = agrees
+        return original
+
+    def _original_wording(self, branch: dict[str, str]) -> dict[tuple[str, int], bool]:
+        """Whether each sentence has its statement's original wording (True),
+        an innovation (False), or cannot tell (absent): the wording carried
+        by the most independent ``branch``es (each node's line of descent)
+        is the original, as the agreement of independent witnesses is in
+        textual criticism.  A copy's descendants repeat its wording, so they
+        count once, with it; a tie decides nothing.  Statements with fewer
+        than three independent witnesses are left out: two cannot outvote
+        each other."""
+        original: dict[tuple[str, int], bool] = {}
+        for family in self.collation.families:
+            cells = [cell for cell in family.cells if self.head[cell.doc] == cell.doc]
+            if len({branch[cell.doc] for cell in cells}) < 3:
+                continue
+            # Each cell's wording and the branches that carry it (itself and
+            # the documents with a copy link to it).
+            same: dict[str, set[str]] = {}
+            support: dict[str, int] = {}
+            for cell in cells:
+                carriers = {cell.doc}
+                for index in cell.sentences:
+                    carriers |= self.attested.get((cell.doc, index), set())
+                same[cell.doc] = carriers
+                support[cell.doc] = len({branch[self.head[doc]] for doc in carriers})
+            for cell in cells:
+                rival = max(
+                    (support[other.doc] for other in cells if other.doc not in same[cell.doc]),
+                    default=0,
+                )
+                if support[cell.doc] != rival:
+                    for index in cell.sentences:
+                        original[(cell.doc, index)] = support[cell.doc] > rival
+        return original
 
     def _copy_links(self) -> dict[tuple[str, str], set[tuple[int, int]]]:
         """Sentence pairs of each document pair linked 1:1 as copies, both ways."""
@@ -539,17 +591,13 @@ class _Tree:
         # elsewhere.  Its tree tells innovations (text only a document and its
         # descendants carry) from the source's text, and the second pass uses
         # that to cost additions and to fill a latent source.
-        first = self._candidates(penalty, self.shared, {}, set())
+        first = self._candidates(penalty, self.shared, self._reading_wording())
         draft: dict[str, str | None] = {}
         for component in components:
             draft.update(best_parents(component, _within(first, component)))
         lineage = _lineage(draft)
-        roots = {
-            node: next(a for a in ancestors if draft[a] is None)
-            for node, ancestors in lineage.items()
-        }
-        foreign, source_text, root_carried = self._read_innovations(lineage, roots, components)
-        candidates = self._candidates(penalty, foreign, roots, root_carried)
+        foreign, source_text = self._read_innovations(lineage, components)
+        candidates = self._candidates(penalty, foreign, self._original_wording(_branches(draft)))
         # Candidate edges join derived pairs only, so the tree falls apart
         # into one subtree per group of related documents: each is solved on
         # its own, once without and once with a latent source, and the
@@ -584,8 +632,7 @@ class _Tree:
         self,
         penalty: dict[tuple[str, str], float],
         foreign: dict[str, set[int]],
-        roots: dict[str, str],
-        root_carried: set[tuple[str, int]],
+        original: dict[tuple[str, int], bool],
     ) -> dict[tuple[str | None, str], float]:
         """Every candidate edge's cost: the derived pairs both ways, and the
         root for every node."""
@@ -594,27 +641,24 @@ class _Tree:
         }
         for (parent, child), extra in penalty.items():
             alignment = self.collation.alignment(parent, child)
-            cost = self._edge_cost(alignment, foreign, roots, root_carried)
+            cost = self._edge_cost(alignment, foreign, original)
             candidates[(parent, child)] = cost + extra
         return candidates
 
     def _read_innovations(
         self,
         lineage: dict[str, set[str]],
-        roots: dict[str, str],
         components: list[list[str]],
-    ) -> tuple[dict[str, set[int]], dict[str, set[int]], set[tuple[str, int]]]:
+    ) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
         """What a draft tree tells about each sentence: ``foreign``, the
         sentences of a document that a document outside its own descendants
         carries (taken from elsewhere when its parent lacks them);
         ``source_text``, per component (keyed by its first node), the
         statements two members or more carry, what a latent source would
-        hold; ``root_carried``, the sentences in statements the document's
-        draft root carries (whose original wording the root shows)."""
+        hold."""
         component_of = {node: tuple(c) for c in components for node in c}
         foreign: dict[str, set[int]] = {node: set() for node in lineage}
         source_text: dict[str, set[int]] = {}
-        root_carried: set[tuple[str, int]] = set()
         for family in self.collation.families:
             carriers = {self.head[w] for w in family.witnesses}
             if len(carriers) < 2:
@@ -625,11 +669,9 @@ class _Tree:
                     continue
                 if any(doc not in lineage[other] for other in carriers if other != doc):
                     foreign[doc].update(cell.sentences)
-                if roots[doc] in carriers:
-                    root_carried.update((doc, index) for index in cell.sentences)
             for carrier in carriers:
                 source_text.setdefault(component_of[carrier][0], set()).add(family.id)
-        return foreign, source_text, root_carried
+        return foreign, source_text
 
     # -- costs ---------------------------------------------------------------
 
@@ -643,49 +685,28 @@ class _Tree:
         self,
         alignment: Alignment,
         foreign: dict[str, set[int]],
-        roots: dict[str, str],
-        root_carried: set[tuple[str, int]],
+        original: dict[tuple[str, int], bool],
     ) -> float:
         """The innovations that make ``alignment.b`` from ``alignment.a``.
-        ``roots`` (each document's root in a draft tree; empty for the draft
-        itself) and ``root_carried`` (sentences in statements that root
-        carries) tell the original wording from innovations: where the
-        draft root carries a statement, its wording is the original; elsewhere
-        the reading most witnesses share stands for it."""
+        ``original`` tells the original wording of a sentence from an
+        innovation (see :meth:`_original_wording`)."""
         costs = self.costs
         parent, child = alignment.a.id, alignment.b.id
         weight_parent, weight_child = self.weight[parent], self.weight[child]
         cost = 0.0
         linked_parent: set[int] = set()
         linked_child: set[int] = set()
-        attested = self.attested
-        nobody: set[str] = set()
-
         for link in alignment.links:
             linked_parent.update(link.a)
             linked_child.update(link.b)
             child_weight = sum(weight_child.get(j, 0.0) for j in link.b)
-            # The parent changed the wording (no one else, bar its own
-            # descendants, has its version) and the copy has the wording
-            # others carry: the copy would have had to undo the change.
-            if link.kind is RewriteKind.COPY:
-                reverted = False
-            elif (root := roots.get(child)) is not None and all(
-                (child, j) in root_carried for j in link.b
-            ):
-                # With a draft tree, the draft root's wording stands for the
-                # original where the root carries the statement.
-                reverted = all(
-                    child == root or root in attested.get((child, j), nobody) for j in link.b
-                ) and all(
-                    parent != root and root not in attested.get((parent, i), nobody) for i in link.a
-                )
-            else:
-                # The draft: no tree yet to tell inherited wording from
-                # independent witnesses, so the majority reading decides.
-                reverted = all(self.agrees.get((child, j)) is True for j in link.b) and all(
-                    self.agrees.get((parent, i)) is False for i in link.a
-                )
+            # The parent changed the wording and the copy has the original:
+            # the copy would have had to undo the change.
+            reverted = (
+                link.kind is not RewriteKind.COPY
+                and all(original.get((child, j)) is True for j in link.b)
+                and all(original.get((parent, i)) is False for i in link.a)
+            )
             if reverted:
                 cost += costs.revert * child_weight
             else:
@@ -696,6 +717,9 @@ class _Tree:
         for i, weight in weight_parent.items():
             if i not in linked_parent:
                 cost += weight * costs.dropped
+        cost += costs.moved * _moved_blocks(
+            [(min(link.b), min(link.a)) for link in alignment.links]
+        )
         return cost
 
     def _latent(
@@ -705,14 +729,18 @@ class _Tree:
         foreign: dict[str, set[int]],
     ) -> tuple[float, dict[str, float]]:
         """The cost of an unseen source holding the component's source text
-        (see :meth:`_read_innovations`), and of each member's edge from it."""
+        (see :meth:`_read_innovations`) in the members' story order, with
+        each statement's reading as its wording, and of each member's edge
+        from it, priced as an edge from a document is."""
         costs = self.costs
         chosen = source_text.get(component[0], set())
-        families = [family for family in self.collation.families if family.id in chosen]
+        families = _story_order(
+            [family for family in self.collation.families if family.id in chosen], component
+        )
         family_weight = {}
-        for family in families:
+        for position, family in enumerate(families):
             reading_doc, reading_index = family.reading
-            family_weight[family.id] = self.weight[reading_doc].get(reading_index, 1.0)
+            family_weight[position] = self.weight[reading_doc].get(reading_index, 1.0)
         root = costs.latent + costs.original * sum(family_weight.values())
         edges = {}
         # Members times families: look each kind's cost up once.
@@ -721,17 +749,24 @@ class _Tree:
             weights = self.weight[member]
             cost = 0.0
             carried: set[int] = set()
-            for family in families:
+            held: set[int] = set()
+            order: list[tuple[int, int]] = []
+            for position, family in enumerate(families):
                 cell = family.cell(member)
                 if cell is None:
-                    cost += costs.dropped * family_weight[family.id]
                     continue
+                held.add(position)
+                order.append((min(cell.sentences), position))
                 carried.update(cell.sentences)
                 kind = RewriteKind.COPY if cell.reading else cell.kind
                 cost += rewrite_cost[kind] * sum(weights.get(i, 0.0) for i in cell.sentences)
             for i, weight in weights.items():
                 if i not in carried:
                     cost += weight * (costs.foreign if i in foreign[member] else costs.added)
+            for position, weight in family_weight.items():
+                if position not in held:
+                    cost += weight * costs.dropped
+            cost += costs.moved * _moved_blocks(order)
             edges[member] = cost
         return root, edges
 
@@ -853,6 +888,87 @@ class _Tree:
         if relation is None:
             raise AssertionError(f"no relation of {first} and {second}")
         return relation
+
+
+def _branches(draft: dict[str, str | None]) -> dict[str, str]:
+    """Each node's independent line of descent in a tree: the root's child
+    it descends from (a root is a line of its own)."""
+    branch: dict[str, str] = {}
+    for node in draft:
+        top = node
+        while (up := draft[top]) is not None and draft[up] is not None:
+            top = up
+        branch[node] = top
+    return branch
+
+
+def _story_order(families: list[Family], members: Sequence[str]) -> list[Family]:
+    """The families in the order the members tell the story, for a latent
+    source: the member whose order needs the fewest moves against the
+    others (a paragraph one outlet moved is that outlet's innovation) sets
+    it, and each next member, least moved first, slots in the statements
+    the order lacks after the ones it already has.  (The collation's order,
+    by mean position, interleaves a moved paragraph with its neighbours.)"""
+    position = {
+        member: {
+            family.id: min(cell.sentences)
+            for family in families
+            if (cell := family.cell(member)) is not None
+        }
+        for member in members
+    }
+
+    def disorder(member: str) -> tuple[int, int, str]:
+        mine = position[member]
+        moves = sum(
+            _moved_blocks([(at, mine[f]) for f, at in position[other].items() if f in mine])
+            for other in members
+            if other != member
+        )
+        return (moves, -len(mine), member)
+
+    order: list[int] = []
+    for member in sorted(members, key=disorder):
+        at = 0
+        for family_id in sorted(position[member], key=position[member].__getitem__):
+            if family_id in order:
+                at = order.index(family_id) + 1
+            else:
+                order.insert(at, family_id)
+                at += 1
+    by_id = {family.id: family for family in families}
+    return [by_id[family_id] for family_id in order]
+
+
+def _moved_blocks(pairs: list[tuple[int, int]]) -> int:
+    """How many blocks of the copy stand out of the parent's order: the
+    links not in a longest common order (a longest increasing subsequence
+    of parent positions taken in copy order), counted as runs, since a
+    paragraph moved is one change however many sentences it holds.
+    ``pairs``: (copy position, parent position) of each link."""
+    sequence = [parent for _, parent in sorted(pairs)]
+    tails: list[int] = []  # smallest tail value of an increasing run of each length
+    ends: list[int] = []  # index in ``sequence`` of that tail
+    previous = [-1] * len(sequence)
+    for index, value in enumerate(sequence):
+        length = bisect.bisect_left(tails, value)
+        if length == len(tails):
+            tails.append(value)
+            ends.append(index)
+        else:
+            tails[length] = value
+            ends[length] = index
+        previous[index] = ends[length - 1] if length else -1
+    in_order = set()
+    index = ends[-1] if ends else -1
+    while index >= 0:
+        in_order.add(index)
+        index = previous[index]
+    blocks = 0
+    for index in range(len(sequence)):
+        if index not in in_order and (index == 0 or index - 1 in in_order):
+            blocks += 1
+    return blocks
 
 
 def _lineage(draft: dict[str, str | None]) -> dict[str, set[str]]:
