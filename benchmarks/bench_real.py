@@ -445,6 +445,7 @@ KIND_GRID = {
     "edit_min_order": (0.8, 0.85, 0.9, 0.95),
     "spin_min_gap": (0.2, 0.25, 0.3, 0.4),
     "spin_min_substitutions": (2, 3, 4, 5),
+    "edit_max_changed": (0, 1, 2, 3),
 }
 
 

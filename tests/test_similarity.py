@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdiff as nd
-from newsdiff.rewrite import KindOptions, RewriteKind, classify
+from newsdiff.rewrite import KindOptions, RewriteKind, classify, content_kept
 from newsdiff.similarity import features, fold, similarity
 from newsdiff.text.lexicon import FUNCTION_WORDS
 
@@ -110,6 +110,26 @@ def test_each_rule_decides_its_kind() -> None:
     ) == (RewriteKind.PARAPHRASE, "reworded")
 
 
+def test_cuts_and_small_changes_read_as_edits() -> None:
+    # A trailing clause cut takes content words with it; they were deleted,
+    # not swapped, so the kept skeleton does not make the pair spin.
+    cut = "The store opened in 2003 (2004 in Europe)."
+    full = "The store opened in 2003 (2004 in Europe) at a time when piracy seemed unbeatable."
+    assert _kind(cut, full) == (RewriteKind.EDIT, "wording-kept")
+    # One word of two respelled is half the words, but only a word changed.
+    assert _kind("Bad cholesterin?", "Bad cholesterol?") == (RewriteKind.EDIT, "wording-kept")
+    assert _kind("Bad cholesterin?", "Bad cholesterol?", edit_max_changed=0)[0] is not (
+        RewriteKind.EDIT
+    )
+
+
+def test_content_kept_is_a_symmetric_containment() -> None:
+    short, long = features("calm and restraint"), features("calm and restraint, and patience")
+    assert content_kept(short, long) == content_kept(long, short) == 1.0
+    assert content_kept(features("calm"), features("patience")) == 0.0
+    assert content_kept(features("and so"), features("calm")) == 1.0  # nothing to lose
+
+
 def test_thresholds_are_options() -> None:
     left, right = "Police said two men were hurt.", "Two men were hurt, police said."
     assert _kind(left, right)[0] is RewriteKind.SPIN
@@ -127,6 +147,9 @@ def test_kind_options_are_validated() -> None:
         KindOptions(edit_min_kept=1.5)
     with pytest.raises(nd.InputError, match="spin_min_substitutions"):
         KindOptions(spin_min_substitutions=0)
+    with pytest.raises(nd.InputError, match="edit_max_changed"):
+        KindOptions(edit_max_changed=-1)
+    assert KindOptions(edit_max_changed=0).edit_max_changed == 0
     with pytest.raises(TypeError):
         nd.AlignOptions(kinds="strict")  # type: ignore[arg-type]
 

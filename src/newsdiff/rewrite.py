@@ -18,14 +18,15 @@ the rule that decided):
 - ``same-words``: the same token sequence after normalization, apostrophes
   aside -> ``copy``;
 - ``wording-kept``: at least ``edit_min_kept`` of the shorter side's tokens
-  survive in order (``Evidence.kept``), the shared words keep their order
-  (``Evidence.order`` at least ``edit_min_order``) and the content words
-  were not swapped (below) -> ``edit``;
+  survive in order (``Evidence.kept``), or at most ``edit_max_changed`` of
+  them do not (a word or two changed in a short sentence), the shared words
+  keep their order (``Evidence.order`` at least ``edit_min_order``) and the
+  content words were not swapped (below) -> ``edit``;
 - ``words-swapped``: the skeleton survived (``Evidence.skeleton`` at least
   ``spin_min_skeleton``) while the content words did not (the skeleton
-  overlaps at least ``spin_min_gap`` more than the content words, or at
-  least ``spin_min_substitutions`` content words were replaced in place)
-  -> ``spin``;
+  overlaps at least ``spin_min_gap`` more than the content words are kept,
+  or at least ``spin_min_substitutions`` content words were replaced in
+  place) -> ``spin``;
 - ``clauses-flipped``: the skeleton survived but the shared words no longer
   line up in order ("X, according to Y" -> "According to Y, X") -> ``spin``;
 - ``reworded``: anything else that still aligned -> ``paraphrase``.
@@ -58,6 +59,7 @@ __all__ = [
     "char_diff",
     "classify",
     "common_ends",
+    "content_kept",
     "skeleton_overlap",
     "substitutions",
 ]
@@ -156,6 +158,11 @@ def _positive_int(_instance: object, attribute: attrs.Attribute[int], value: int
         raise InputError(f"{attribute.name} must be an integer >= 1, got {value!r}")
 
 
+def _non_negative_int(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InputError(f"{attribute.name} must be an integer >= 0, got {value!r}")
+
+
 @attrs.frozen(kw_only=True)
 class KindOptions:
     """Thresholds of :func:`classify` (the rules in the module docstring).
@@ -169,8 +176,9 @@ class KindOptions:
     edit_min_kept: float = attrs.field(default=0.7, validator=unit_interval)
     edit_min_order: float = attrs.field(default=0.85, validator=unit_interval)
     spin_min_skeleton: float = attrs.field(default=0.7, validator=unit_interval)
-    spin_min_gap: float = attrs.field(default=0.25, validator=unit_interval)
+    spin_min_gap: float = attrs.field(default=0.2, validator=unit_interval)
     spin_min_substitutions: int = attrs.field(default=3, validator=_positive_int)
+    edit_max_changed: int = attrs.field(default=2, validator=_non_negative_int)
 
     def evolve(self, **changes: Any) -> KindOptions:
         """A copy with some thresholds changed."""
@@ -183,8 +191,9 @@ class Evidence:
 
     ``token_lcs``: 2 * LCS / (len_a + len_b) over normalized tokens, in order.
     ``skeleton``: Dice overlap of the function words, names and numbers.
-    ``content``: Dice overlap of the content words (folded, so "attack" and
-    "attacked" count as kept).
+    ``content``: share of the content words of the side with fewer of them
+    that the other side also has (folded, so "attack" and "attacked" count
+    as kept): words an editor deleted are not words a spinner swapped.
     ``substitutions``: content words replaced at the same place, paired in
     order (``("restraint", "patience")``): the slots a spinner filled.
     ``kept``: LCS / the shorter side's token count: how much of the shorter
@@ -238,6 +247,38 @@ def _overlap(
     if not left_total and not right_total:
         return 1.0  # nothing of this class on either side: no disagreement
     return bag_dice(left, left_total, right, right_total)
+
+
+def content_kept(left: Features, right: Features) -> float:
+    """Share of the content words (folded) of the side with fewer of them
+    that the other side also has; 1.0 when either side has none.  Symmetric.
+
+    A containment rather than an overlap: an editor who cuts a clause
+    deletes content words, which a Dice overlap counts as lost just as it
+    counts words a spinner swapped; the words of the shorter side are lost
+    only to a swap.
+
+    >>> from newsdiff.similarity import features
+    >>> cut = features("The store opened in 2003.")
+    >>> content_kept(cut, features("The store opened in 2003, at a time of piracy."))
+    1.0
+    >>> content_kept(features("calm and restraint"), features("calm and patience"))
+    0.5
+    """
+    fewer = min(left.content_count, right.content_count)
+    if not fewer:
+        return 1.0
+    small, large = (
+        (left.content, right.content)
+        if len(left.content) <= len(right.content)
+        else (right.content, left.content)
+    )
+    shared = 0
+    for word, count in small.items():
+        other = large.get(word)
+        if other:
+            shared += count if count < other else other
+    return shared / fewer
 
 
 def common_ends(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int]:
@@ -367,13 +408,14 @@ def classify(
     shared = _shared_tokens(norms_left, norms_right)
     order = common / shared if shared else 0.0
     skeleton = skeleton_overlap(left, right)
-    content = _overlap(left.content, left.content_count, right.content, right.content_count)
+    content = content_kept(left, right)
     swaps = substitutions(left, right)
     skeleton_kept = skeleton >= options.spin_min_skeleton
     swapped = skeleton_kept and (
         skeleton - content >= options.spin_min_gap or len(swaps) >= options.spin_min_substitutions
     )
-    if kept >= options.edit_min_kept and order >= options.edit_min_order and not swapped:
+    wording_kept = kept >= options.edit_min_kept or shorter - common <= options.edit_max_changed
+    if wording_kept and order >= options.edit_min_order and not swapped:
         kind, rule = RewriteKind.EDIT, "wording-kept"
     elif swapped:
         kind, rule = RewriteKind.SPIN, "words-swapped"
