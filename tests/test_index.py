@@ -107,7 +107,52 @@ def test_other_versions_and_junk_files_give_clear_errors(tmp_path: Path) -> None
         Index(other)
     with pytest.raises(nd.InputError, match="is a directory"):
         Index(tmp_path)
-    assert SCHEMA_VERSION == "newsdiff.index/2"
+    assert SCHEMA_VERSION == "newsdiff.index/3"
+
+
+# The layout newsdiff.index/2 wrote: postings found by document through an
+# index, no fingerprint column.
+_VERSION_2 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, text TEXT NOT NULL,
+    date TEXT, outlet TEXT, url TEXT, title TEXT, keys INTEGER NOT NULL
+);
+CREATE TABLE postings (
+    key INTEGER NOT NULL,
+    doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+    PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
+CREATE INDEX postings_by_doc ON postings(doc);
+"""
+
+
+def test_a_version_2_index_is_upgraded_in_place(tmp_path: Path) -> None:
+    docs = _seeds()
+    with Index(tmp_path / "new.db") as index:
+        index.add_all(docs)
+        expected = [cluster.ids for cluster in index.clusters()]
+        keys = {doc_id: index._stored_keys(doc_id) for doc_id in index.ids()}
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as db:
+        db.executescript(_VERSION_2)
+        db.execute("ATTACH ? AS new", (str(tmp_path / "new.db"),))
+        db.execute("INSERT INTO meta VALUES ('schema', 'newsdiff.index/2')")
+        db.execute(
+            "INSERT INTO documents SELECT rowid, id, text, date, outlet, url, title, keys "
+            "FROM new.documents"
+        )
+        db.execute("INSERT INTO postings SELECT key, doc FROM new.postings")
+    with Index(old) as index:
+        assert {doc_id: index._stored_keys(doc_id) for doc_id in index.ids()} == keys
+        assert [cluster.ids for cluster in index.clusters()] == expected
+        index.remove("001")  # its postings go with it
+        count = index._db.execute("SELECT COUNT(*) FROM postings").fetchone()[0]
+        assert count == sum(len(keys[doc_id]) for doc_id in keys if doc_id != "001")
+        names = {row[0] for row in index._db.execute("SELECT name FROM sqlite_master")}
+        assert "postings_by_doc" not in names
+    with sqlite3.connect(old) as db:
+        assert db.execute("SELECT value FROM meta").fetchone()[0] == SCHEMA_VERSION
 
 
 def _add_many(path: str, prefix: str, count: int) -> None:
