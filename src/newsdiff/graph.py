@@ -57,6 +57,7 @@ the arborescence of each group of related documents.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import Any
@@ -74,6 +75,11 @@ from newsdiff.document import Document
 from newsdiff.errors import InputError
 from newsdiff.rewrite import RewriteKind
 from newsdiff.text.furniture import Role
+
+# What the tree knows of the original wording: for each sentence (document,
+# index), whether its wording is the original (True) or an innovation (False),
+# and the words of its statement's original wording.
+_Wording = tuple[dict[tuple[str, int], bool], dict[tuple[str, int], Counter[str]]]
 
 __all__ = ["Edge", "Node", "Origin", "ProvenanceGraph", "Step", "TreeOptions", "provenance"]
 
@@ -501,54 +507,77 @@ class _Tree:
                         if any((index, j) in pairs for j in other.sentences):
                             self.attested.setdefault((cell.doc, index), set()).add(other.doc)
 
-    def _reading_wording(self) -> dict[tuple[str, int], bool]:
+    def _reading_wording(self) -> _Wording:
         """The draft's guess at the original wording, before any tree can
         tell descendants from independent witnesses: in statements three
         nodes or more carry, the family's reading (the wording closest to
         all the others) and its copies are the original, other wordings
         innovations."""
         original: dict[tuple[str, int], bool] = {}
+        reference: dict[tuple[str, int], Counter[str]] = {}
         for family in self.collation.families:
             if len({self.head[witness] for witness in family.witnesses}) >= 3:
+                reading = family.cell(family.reading[0])
+                assert reading is not None
+                words = self._words(reading.doc, reading.sentences)
                 for cell in family.cells:
                     agrees = cell.reading or cell.kind is RewriteKind.COPY
                     for index in cell.sentences:
                         original[(cell.doc, index)] = agrees
-        return original
+                        reference[(cell.doc, index)] = words
+        return original, reference
 
-    def _original_wording(self, branch: dict[str, str]) -> dict[tuple[str, int], bool]:
+    def _original_wording(self, draft: dict[str, str | None]) -> _Wording:
         """Whether each sentence has its statement's original wording (True),
-        an innovation (False), or cannot tell (absent): the wording carried
-        by the most independent ``branch``es (each node's line of descent)
-        is the original, as the agreement of independent witnesses is in
-        textual criticism.  A copy's descendants repeat its wording, so they
-        count once, with it; a tie decides nothing.  Statements with fewer
-        than three independent witnesses are left out: two cannot outvote
-        each other."""
+        an innovation (False), or cannot tell (absent), and the original
+        wording's words: the wording carried by the most independent lines
+        of descent in the ``draft`` tree (a root, and each subtree below a
+        root) is the original, as the agreement of
+        independent witnesses is in textual criticism.  A copy's descendants
+        repeat its wording, so they count once, with it.  On a tie the
+        draft root's wording wins (the draft's best guess at the source);
+        otherwise a tie decides nothing."""
+        branch = _branches(draft)
+        roots = {node for node, parent in draft.items() if parent is None}
         original: dict[tuple[str, int], bool] = {}
+        reference: dict[tuple[str, int], Counter[str]] = {}
         for family in self.collation.families:
             cells = [cell for cell in family.cells if self.head[cell.doc] == cell.doc]
-            if len({branch[cell.doc] for cell in cells}) < 3:
+            if len({branch[cell.doc] for cell in cells}) < 2:
                 continue
-            # Each cell's wording and the branches that carry it (itself and
-            # the documents with a copy link to it).
+            # Each cell's wording: the documents that carry it (itself and
+            # those with a copy link to it), their lines, and whether a root
+            # is among them.
             same: dict[str, set[str]] = {}
-            support: dict[str, int] = {}
+            support: dict[str, tuple[int, bool]] = {}
             for cell in cells:
                 carriers = {cell.doc}
                 for index in cell.sentences:
                     carriers |= self.attested.get((cell.doc, index), set())
                 same[cell.doc] = carriers
-                support[cell.doc] = len({branch[self.head[doc]] for doc in carriers})
+                lines = {branch[self.head[doc]] for doc in carriers}
+                support[cell.doc] = (len(lines), not roots.isdisjoint(lines))
+            winner = None
             for cell in cells:
                 rival = max(
                     (support[other.doc] for other in cells if other.doc not in same[cell.doc]),
-                    default=0,
+                    default=(0, False),
                 )
                 if support[cell.doc] != rival:
                     for index in cell.sentences:
                         original[(cell.doc, index)] = support[cell.doc] > rival
-        return original
+                    if support[cell.doc] > rival and winner is None:
+                        winner = cell
+            if winner is not None:
+                words = self._words(winner.doc, winner.sentences)
+                for cell in cells:
+                    for index in cell.sentences:
+                        reference[(cell.doc, index)] = words
+        return original, reference
+
+    def _words(self, doc_id: str, indexes: Sequence[int]) -> Counter[str]:
+        sentences = self.by_id[doc_id].sentences
+        return Counter(token.norm for index in indexes for token in sentences[index].tokens)
 
     def _copy_links(self) -> dict[tuple[str, str], set[tuple[int, int]]]:
         """Sentence pairs of each document pair linked 1:1 as copies, both ways."""
@@ -597,7 +626,7 @@ class _Tree:
             draft.update(best_parents(component, _within(first, component)))
         lineage = _lineage(draft)
         foreign, source_text = self._read_innovations(lineage, components)
-        candidates = self._candidates(penalty, foreign, self._original_wording(_branches(draft)))
+        candidates = self._candidates(penalty, foreign, self._original_wording(draft))
         # Candidate edges join derived pairs only, so the tree falls apart
         # into one subtree per group of related documents: each is solved on
         # its own, once without and once with a latent source, and the
@@ -632,7 +661,7 @@ class _Tree:
         self,
         penalty: dict[tuple[str, str], float],
         foreign: dict[str, set[int]],
-        original: dict[tuple[str, int], bool],
+        wording: _Wording,
     ) -> dict[tuple[str | None, str], float]:
         """Every candidate edge's cost: the derived pairs both ways, and the
         root for every node."""
@@ -641,7 +670,7 @@ class _Tree:
         }
         for (parent, child), extra in penalty.items():
             alignment = self.collation.alignment(parent, child)
-            cost = self._edge_cost(alignment, foreign, original)
+            cost = self._edge_cost(alignment, foreign, wording)
             candidates[(parent, child)] = cost + extra
         return candidates
 
@@ -685,12 +714,13 @@ class _Tree:
         self,
         alignment: Alignment,
         foreign: dict[str, set[int]],
-        original: dict[tuple[str, int], bool],
+        wording: _Wording,
     ) -> float:
         """The innovations that make ``alignment.b`` from ``alignment.a``.
-        ``original`` tells the original wording of a sentence from an
+        ``wording`` tells the original wording of a sentence from an
         innovation (see :meth:`_original_wording`)."""
         costs = self.costs
+        original, reference = wording
         parent, child = alignment.a.id, alignment.b.id
         weight_parent, weight_child = self.weight[parent], self.weight[child]
         cost = 0.0
@@ -700,13 +730,20 @@ class _Tree:
             linked_parent.update(link.a)
             linked_child.update(link.b)
             child_weight = sum(weight_child.get(j, 0.0) for j in link.b)
-            # The parent changed the wording and the copy has the original:
+            # The parent changed the wording and the copy has the original,
+            # or undoes part of the parent's light edit while making its own:
             # the copy would have had to undo the change.
-            reverted = (
-                link.kind is not RewriteKind.COPY
-                and all(original.get((child, j)) is True for j in link.b)
-                and all(original.get((parent, i)) is False for i in link.a)
+            innovated = link.kind is not RewriteKind.COPY and all(
+                original.get((parent, i)) is False for i in link.a
             )
+            reverted = innovated and all(original.get((child, j)) is True for j in link.b)
+            if (
+                innovated
+                and not reverted
+                and link.kind is RewriteKind.EDIT
+                and (words := reference.get((child, link.b[0]))) is not None
+            ):
+                reverted = _undoes(self._words(parent, link.a), self._words(child, link.b), words)
             if reverted:
                 cost += costs.revert * child_weight
             else:
@@ -890,6 +927,19 @@ class _Tree:
         return relation
 
 
+def _undoes(parent: Counter[str], child: Counter[str], original: Counter[str]) -> bool:
+    """Whether a copy's sentence undoes part of its parent's light edit of
+    the ``original`` wording (words as counts): it has back a word the
+    parent took out, or, where the parent only put words in, lacks one of
+    them.  (Where the parent replaced a word, the copy lacking the new word
+    may have changed it again: only the old word's return tells.)"""
+    removed = original - parent
+    if any(child[word] > parent[word] for word in removed):
+        return True
+    added = parent - original
+    return not removed and any(child[word] < parent[word] for word in added)
+
+
 def _branches(draft: dict[str, str | None]) -> dict[str, str]:
     """Each node's independent line of descent in a tree: the root's child
     it descends from (a root is a line of its own)."""
@@ -964,9 +1014,18 @@ def _moved_blocks(pairs: list[tuple[int, int]]) -> int:
     while index >= 0:
         in_order.add(index)
         index = previous[index]
+    # A block: out-of-order links next to each other in both documents.
+    rank = {value: number for number, value in enumerate(sorted(set(sequence)))}
     blocks = 0
     for index in range(len(sequence)):
-        if index not in in_order and (index == 0 or index - 1 in in_order):
+        if index in in_order:
+            continue
+        joined = (
+            index > 0
+            and index - 1 not in in_order
+            and rank[sequence[index]] == rank[sequence[index - 1]] + 1
+        )
+        if not joined:
             blocks += 1
     return blocks
 
