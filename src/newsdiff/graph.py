@@ -930,14 +930,16 @@ class _Tree:
 def _undoes(parent: Counter[str], child: Counter[str], original: Counter[str]) -> bool:
     """Whether a copy's sentence undoes part of its parent's light edit of
     the ``original`` wording (words as counts): it has back a word the
-    parent took out, or, where the parent only put words in, lacks one of
-    them.  (Where the parent replaced a word, the copy lacking the new word
-    may have changed it again: only the old word's return tells.)"""
+    parent took out, or, where the parent only put words in and the copy
+    puts in none of its own, lacks one of them.  (A copy without the
+    parent's new word may have changed it again, as a spinner swaps "also"
+    for "additionally": only the old word's return, or a plain gap, tells.)"""
     removed = original - parent
     if any(child[word] > parent[word] for word in removed):
         return True
     added = parent - original
-    return not removed and any(child[word] < parent[word] for word in added)
+    own = child - parent - original
+    return not removed and not own and any(child[word] < parent[word] for word in added)
 
 
 def _branches(draft: dict[str, str | None]) -> dict[str, str]:
