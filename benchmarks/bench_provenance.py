@@ -181,6 +181,7 @@ class Tally:
     seconds: float = 0.0
     calibration: list[tuple[float, bool]] = field(default_factory=list)
     mistakes: list[dict[str, Any]] = field(default_factory=list)
+    mistake_relations: Counter[str] = field(default_factory=Counter)
     by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [right, copies]
 
     def summary(self) -> dict[str, Any]:
@@ -195,6 +196,7 @@ class Tally:
             "edges_per_copy": share(self.edges, self.copies),
             "orphans": share(self.orphans, self.copies),
             "defensible_mistakes": share(self.defensible, self.copies - self.parent_right),
+            "mistakes_by_relation": dict(self.mistake_relations.most_common()),
             "root_right": share(self.roots_right, self.cascades),
             "latent_invented": share(self.latent_invented, self.wire_given),
             "seconds": round(self.seconds, 2),
@@ -304,6 +306,14 @@ def score(cascade: Cascade, prediction: Prediction, tally: Tally, *, lenient: bo
             holder = set().union(*(grams(d) for d in docs(found[0][0]) if d in given))
             held = len(inherited & holder) / len(inherited) if inherited else 1.0
             tally.defensible += held >= DEFENSIBLE
+        relation = mistake_relation(
+            cascade,
+            doc_id,
+            None if len(found) != 1 else resolve(doc_id, found[0][0]),
+            prediction,
+            same[doc_id],
+        )
+        tally.mistake_relations[relation] += 1
         if len(tally.mistakes) < 60:
             tally.mistakes.append(
                 {
@@ -313,6 +323,7 @@ def score(cascade: Cascade, prediction: Prediction, tally: Tally, *, lenient: bo
                     "operations": list(given[doc_id].operations),
                     "true_parent": truth,
                     "predicted": [node for node, _ in found],
+                    "relation": relation,
                     "predicted_holds_inherited": None if held is None else round(held, 3),
                 }
             )
@@ -325,6 +336,48 @@ def score(cascade: Cascade, prediction: Prediction, tally: Tally, *, lenient: bo
             for doc_id in docs(target) & set(given)
         )
         tally.calibration.append((confidence, correct))
+
+
+def mistake_relation(
+    cascade: Cascade,
+    doc_id: str,
+    node: str | None,
+    prediction: Prediction,
+    same: frozenset[str],
+) -> str:
+    """What the wrongly predicted parent ``node`` (already read through
+    identical copies) truly is to the copy: none, a latent source beside a
+    given wire, an observed document where the wire is unseen, or, on the
+    true tree, a descendant of the copy (the edge reversed), a further
+    ancestor, a sibling (same true parent), a sibling's descendant, or
+    another relative."""
+    if node is None:
+        return "no parent"
+    if node in prediction.latent:
+        return "latent source, true parent given"
+    members = sorted(prediction.docs_of.get(node, frozenset({node})) - same)
+    if not members:
+        return "no parent"
+    other = members[0]
+    parent = cascade.tree[doc_id]
+
+    def line(doc: str | None) -> list[str]:
+        chain = []
+        while doc is not None:
+            chain.append(doc)
+            doc = cascade.tree[doc]
+        return chain
+
+    prefix = "true parent unseen: " if cascade.parent(doc_id) == UNSEEN else ""
+    if doc_id in line(other):
+        return prefix + "descendant (edge reversed)"
+    if other in line(parent):
+        return prefix + "further ancestor"
+    if cascade.tree[other] == parent:
+        return prefix + "sibling"
+    if parent in line(other):
+        return prefix + "sibling's descendant"
+    return prefix + "other relative"
 
 
 def copy_kind(cascade: Cascade, doc_id: str, truth: str | None) -> str:
@@ -537,6 +590,17 @@ def markdown(result: dict[str, Any]) -> str:
         lines.append(
             f"| {kind} | {row['copies']} | {_fmt(row['parent_accuracy'])} "
             f"| {_fmt(kinds_floor[kind]['parent_accuracy'])} |"
+        )
+    lines += ["", "| wrong parents: what the predicted parent truly is | newsdiff | baseline |"]
+    lines.append("|---|---|---|")
+    relations_floor = floor["mistakes_by_relation"]
+    for relation in sorted(
+        {*ours["mistakes_by_relation"], *relations_floor},
+        key=lambda r: (-ours["mistakes_by_relation"].get(r, 0), r),
+    ):
+        lines.append(
+            f"| {relation} | {ours['mistakes_by_relation'].get(relation, 0)} "
+            f"| {relations_floor.get(relation, 0)} |"
         )
     stock = result["stock"]
     lines += [

@@ -285,3 +285,24 @@ def test_a_verbatim_copy_with_other_furniture_is_interchangeable_when_lenient() 
     summary = _tally(cascade, prediction)
     assert summary["orphans"] > 0
     assert summary["root_right"] == 0.0
+
+
+def test_wrong_parents_are_classified_by_their_true_relation() -> None:
+    cascade = make_cascade(ARTICLES, 0, 0)
+    outlets = [doc.id for doc in cascade.documents if doc.generation == 1]
+    copy = next(doc.id for doc in cascade.documents if doc.generation == 2)
+    outlet = cascade.tree[copy]
+    assert outlet is not None
+    sibling = next(other for other in outlets if other != outlet)
+    prediction = _truth(cascade)
+    prediction.parents[copy] = [(cascade.wire, 1.0)]  # a grandparent
+    prediction.parents[sibling] = [(outlets[0] if sibling != outlets[0] else outlets[1], 1.0)]
+    prediction.parents[outlet] = [(copy, 1.0)]  # its own copy: the edge reversed
+    tally = Tally()
+    score(cascade, prediction, tally)
+    assert tally.mistake_relations == {
+        "further ancestor": 1,
+        "sibling": 1,
+        "descendant (edge reversed)": 1,
+    }
+    assert {mistake["relation"] for mistake in tally.mistakes} == set(tally.mistake_relations)
