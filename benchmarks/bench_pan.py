@@ -11,13 +11,22 @@ The corpus is books and essays, not news; documents are mostly wrapped
 mid-sentence, which the news segmenter must cope with.  Skips cleanly when
 the data is absent.
 
-Run: ``python benchmarks/bench_pan.py [--sample N]``.  Writes
+With ``--select``, the passage settings are also chosen here: every pair
+is aligned once, then each setting of :data:`GRID` turns the alignments into
+passages, scored by plagdet over all five categories, with 2-fold
+cross-validation over the pairs (even and odd positions in each category's
+list): the setting best on one half is scored on the other, beside its
+in-sample figure.  The library's defaults (``PASSAGE_*`` in
+:mod:`newsdiff.alignment`) are the setting best on all pairs.
+
+Run: ``python benchmarks/bench_pan.py [--sample N] [--select]``.  Writes
 ``benchmarks/results/pan13.{json,md}`` (full runs only).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import sys
 import time
@@ -28,7 +37,14 @@ from typing import Any
 
 import newsdiff as nd
 from _common import SHARED_DATA, machine, write_results
-from newsdiff.alignment import PASSAGE_GAP, PASSAGE_MIN_CHARS
+from newsdiff.alignment import (
+    PASSAGE_GAP,
+    PASSAGE_MIN_CHARS,
+    PASSAGE_SUMMARY_GAP,
+    PASSAGE_SUMMARY_RATIO,
+    PASSAGE_SUMMARY_SCORE,
+    PASSAGE_TRIM,
+)
 from pan_measures import Passage, Scores, evaluate
 
 CORPUS = SHARED_DATA / "pan13-train"
@@ -78,35 +94,41 @@ def gold_cases(category: str, susp: str, src: str) -> list[Passage]:
     return cases
 
 
-# Passage settings for this corpus, chosen on this (training) corpus: PAN
-# cases run for paragraphs, with obfuscated sentences that do not link
-# inside them; a shared heading or reference is not a case.  Trimming ends
-# to the shared words helps verbatim cases and hurts obfuscated ones about
-# as much (docs/benchmarks.md), so it stays off.  Re-chosen for the folded
-# score on 250 pairs a category spread evenly (all five categories' plagdet):
-# gap 4/6/8/10/12 with 170 characters gave 0.808/0.811/0.813/0.813/0.812,
-# 4 with 130 (the previous setting) 0.798; a wider gap joins a summary's
-# scattered links (summary 0.21 -> 0.35) and a longer minimum drops more
-# chance matches between books.
-GAP = PASSAGE_GAP  # the library's defaults: chosen here
+# The library's passage defaults: chosen here (``--select``), so a bare
+# ``passages()`` is what this benchmark scores.
+GAP = PASSAGE_GAP
 MIN_CHARS = PASSAGE_MIN_CHARS
-TRIM = False
+TRIM = PASSAGE_TRIM
+
+# The settings ``--select`` weighs (keywords of Alignment.passages); each
+# with every minimum length of MIN_CHARS_GRID, a filter applied afterwards.
+GRID = [
+    {
+        "gap": gap,
+        "trim": trim,
+        "summary_gap": summary_gap,
+        "summary_ratio": summary_ratio,
+        "summary_score": summary_score,
+    }
+    for gap, trim, summary_gap, summary_ratio, summary_score in itertools.product(
+        (4, 6, 8), (False, True), (24, 40), (1.5, 2.0), (0.1, 0.15, 0.2)
+    )
+]
+MIN_CHARS_GRID = (130, 150, 170, 200)
 
 
-def detect(
-    susp: str,
-    src: str,
-    gap: int = GAP,
-    min_chars: int = MIN_CHARS,
-    options: nd.AlignOptions | None = None,
-) -> list[Passage]:
-    suspicious = nd.Document.from_file(CORPUS / "susp" / susp, id="susp")
-    source = nd.Document.from_file(CORPUS / "src" / src, id="src")
+def read_pair(susp: str, src: str) -> tuple[nd.Document, nd.Document]:
+    return (
+        nd.Document.from_file(CORPUS / "susp" / susp, id="susp"),
+        nd.Document.from_file(CORPUS / "src" / src, id="src"),
+    )
+
+
+def detect(susp: str, src: str, options: nd.AlignOptions | None = None) -> list[Passage]:
+    """The pair's detections: ``passages()`` with the library's defaults."""
+    suspicious, source = read_pair(susp, src)
     alignment = nd.align(suspicious, source, options)
-    return [
-        Passage(f"{susp} {src}", *passage)
-        for passage in alignment.passages(gap, min_chars, trim=TRIM)
-    ]
+    return [Passage(f"{susp} {src}", *passage) for passage in alignment.passages()]
 
 
 def sampled_pairs(category: str, sample: int | None) -> list[tuple[str, str]]:
@@ -127,11 +149,14 @@ def main_for(
     results written on full runs only."""
     parser = argparse.ArgumentParser(description=sys.modules["__main__"].__doc__.split("\n")[0])
     parser.add_argument("--sample", type=int, help="pairs per category (spread evenly)")
+    parser.add_argument(
+        "--select", action="store_true", help="also choose the passage settings (GRID)"
+    )
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"skipped: PAN 2013 corpus not found at {CORPUS}", file=sys.stderr)
         return
-    result = run(args.sample)
+    result = run(args.sample, args.select) if args.select else run(args.sample)
     text = markdown(result)
     if args.sample is None:
         write_results(name, result, text)
@@ -145,11 +170,13 @@ def run_category(
     cases: list[Passage] = []
     detections: list[Passage] = []
     seconds: list[float] = []
+    cpu_seconds: list[float] = []
     flagged = 0
     for susp, src in pairs:
         cases.extend(gold_cases(category, susp, src))
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         found = detect(susp, src, options=options)
+        cpu_seconds.append(time.process_time() - began_cpu)
         seconds.append(time.perf_counter() - began)
         detections.extend(found)
         flagged += bool(found)
@@ -158,11 +185,14 @@ def run_category(
         "cases": cases,
         "detections": detections,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "pairs_with_detections": flagged,
     }
 
 
-def _row(scores: Scores, seconds: list[float], pairs: int, flagged: int) -> dict[str, Any]:
+def _row(
+    scores: Scores, seconds: list[float], cpu_seconds: list[float], pairs: int, flagged: int
+) -> dict[str, Any]:
     return {
         "pairs": pairs,
         "cases": scores.cases,
@@ -173,44 +203,142 @@ def _row(scores: Scores, seconds: list[float], pairs: int, flagged: int) -> dict
         "plagdet": scores.plagdet,
         "median_ms_per_pair": statistics.median(seconds) * 1e3,
         "mean_ms_per_pair": statistics.fmean(seconds) * 1e3,
+        "mean_cpu_ms_per_pair": statistics.fmean(cpu_seconds) * 1e3,
         "pairs_with_detections": flagged,
     }
 
 
-def run(sample: int | None) -> dict[str, Any]:
+def run(sample: int | None, select: bool = False) -> dict[str, Any]:
     rows: dict[str, dict[str, Any]] = {}
-    all_cases: list[Passage] = []
-    all_detections: list[Passage] = []
-    all_seconds: list[float] = []
+    totals: dict[str, list[Any]] = {"cases": [], "detections": [], "seconds": [], "cpu": []}
     all_flagged = 0
     for category in CATEGORIES:
         outcome = run_category(category, sample)
         scores = evaluate(outcome["cases"], outcome["detections"])
         rows[category] = _row(
-            scores, outcome["seconds"], outcome["pairs"], outcome["pairs_with_detections"]
+            scores,
+            outcome["seconds"],
+            outcome["cpu_seconds"],
+            outcome["pairs"],
+            outcome["pairs_with_detections"],
         )
         print(category, {k: round(v, 3) for k, v in rows[category].items()}, flush=True)
-        all_cases += outcome["cases"]
-        all_detections += outcome["detections"]
-        all_seconds += outcome["seconds"]
+        totals["cases"] += outcome["cases"]
+        totals["detections"] += outcome["detections"]
+        totals["seconds"] += outcome["seconds"]
+        totals["cpu"] += outcome["cpu_seconds"]
         all_flagged += outcome["pairs_with_detections"]
     rows["all"] = _row(
-        evaluate(all_cases, all_detections), all_seconds, len(all_seconds), all_flagged
+        evaluate(totals["cases"], totals["detections"]),
+        totals["seconds"],
+        totals["cpu"],
+        len(totals["seconds"]),
+        all_flagged,
     )
-    return {"machine": machine(), "sample_per_category": sample, "rows": rows}
+    result: dict[str, Any] = {
+        "machine": machine(),
+        "sample_per_category": sample,
+        "defaults": {
+            "gap": GAP,
+            "min_chars": MIN_CHARS,
+            "trim": TRIM,
+            "summary_gap": PASSAGE_SUMMARY_GAP,
+            "summary_ratio": PASSAGE_SUMMARY_RATIO,
+            "summary_score": PASSAGE_SUMMARY_SCORE,
+        },
+        "rows": rows,
+    }
+    if select:
+        result["selection"] = select_settings(sample)
+    return result
+
+
+# A pair of the selection: category, fold (0 or 1), pair name, gold cases,
+# alignment.
+_Aligned = tuple[str, int, str, list[Passage], nd.Alignment]
+
+
+def select_settings(sample: int | None) -> dict[str, Any]:
+    """Every setting of the grid scored on the aligned pairs, and 2-fold
+    cross-validation of the choice (module docstring)."""
+    aligned: list[_Aligned] = []
+    for category in CATEGORIES:
+        for position, (susp, src) in enumerate(sampled_pairs(category, sample)):
+            alignment = nd.align(*read_pair(susp, src))
+            aligned.append(
+                (
+                    category,
+                    position % 2,
+                    f"{susp} {src}",
+                    gold_cases(category, susp, src),
+                    alignment,
+                )
+            )
+    settings: list[dict[str, Any]] = []
+    for setting in GRID:
+        found = [
+            [Passage(name, *passage) for passage in alignment.passages(min_chars=0, **setting)]
+            for _, _, name, _, alignment in aligned
+        ]
+        for min_chars in MIN_CHARS_GRID:
+            kept = [
+                [
+                    p
+                    for p in pair
+                    if min(p.susp_end - p.susp_start, p.src_end - p.src_start) >= min_chars
+                ]
+                for pair in found
+            ]
+            scored = {**setting, "min_chars": min_chars}
+            for fold in (0, 1, None):
+                chosen = [k for k, item in enumerate(aligned) if fold is None or item[1] == fold]
+                scored[f"plagdet_{'all' if fold is None else fold}"] = evaluate(
+                    [case for k in chosen for case in aligned[k][3]],
+                    [passage for k in chosen for passage in kept[k]],
+                ).plagdet
+            scored["false_passage_pairs"] = sum(
+                bool(kept[k]) for k, item in enumerate(aligned) if item[0] == CATEGORIES[0]
+            )
+            settings.append(scored)
+        print("selection", setting, flush=True)
+    folds = []
+    for train, test in ((0, 1), (1, 0)):
+        best = max(settings, key=lambda scored: scored[f"plagdet_{train}"])
+        folds.append(
+            {
+                "chosen_on": train,
+                "setting": _setting(best),
+                "in_sample": best[f"plagdet_{train}"],
+                "held_out": best[f"plagdet_{test}"],
+            }
+        )
+    best = max(settings, key=lambda scored: scored["plagdet_all"])
+    return {
+        "folds": folds,
+        "best": _setting(best),
+        "best_plagdet": best["plagdet_all"],
+        "settings": settings,
+    }
+
+
+def _setting(scored: dict[str, Any]) -> dict[str, Any]:
+    return {key: scored[key] for key in (*GRID[0], "min_chars")}
 
 
 def markdown(result: dict[str, Any]) -> str:
+    defaults = ", ".join(f"{key}={value}" for key, value in result["defaults"].items())
     lines = [
         "# PAN 2013 text alignment (training corpus)",
         "",
         "`python benchmarks/bench_pan.py`: `align(suspicious, source).passages()` as "
-        "detections, PAN character measures, time per pair including reading and "
-        "segmenting both files.",
+        f"detections (the defaults: {defaults}), PAN character measures, time per pair "
+        "including reading and segmenting both files (CPU time, and wall time on a shared "
+        "machine).",
         "",
         "| category | pairs | cases | detections | precision | recall | granularity "
-        "| plagdet | reference plagdet | ms per pair (median / mean) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| plagdet | reference plagdet | CPU ms per pair (mean) "
+        "| wall ms per pair (median / mean) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for category, row in result["rows"].items():
         reference = REFERENCE.get(category)
@@ -218,6 +346,7 @@ def markdown(result: dict[str, Any]) -> str:
             f"| {category} | {row['pairs']:,} | {row['cases']:,} | {row['detections']:,} | "
             f"{row['precision']:.3f} | {row['recall']:.3f} | {row['granularity']:.3f} | "
             f"{row['plagdet']:.3f} | {'-' if reference is None else f'{reference:.3f}'} | "
+            f"{row['mean_cpu_ms_per_pair']:.1f} | "
             f"{row['median_ms_per_pair']:.1f} / {row['mean_ms_per_pair']:.1f} |"
         )
     none = result["rows"]["01-no-plagiarism"]
@@ -229,7 +358,44 @@ def markdown(result: dict[str, Any]) -> str:
         f"{REFERENCE_SECONDS_PER_PAIR * 1e3:.0f} ms per pair on this machine.",
         "",
     ]
+    selection = result.get("selection")
+    if selection:
+        lines += [
+            "## Choosing the passage settings (`--select`)",
+            "",
+            f"{len(selection['settings'])} settings (`GRID` x `MIN_CHARS_GRID`), plagdet over "
+            "all five categories; 2-fold cross-validation over the pairs (even and odd "
+            "positions of each category's list).",
+            "",
+            "| chosen on half | setting | plagdet in-sample | plagdet held out |",
+            "|---:|---|---:|---:|",
+        ]
+        for fold in selection["folds"]:
+            lines.append(
+                f"| {fold['chosen_on']} | {_describe(fold['setting'])} | "
+                f"{fold['in_sample']:.4f} | {fold['held_out']:.4f} |"
+            )
+        lines += [
+            "",
+            f"Best on all pairs: {_describe(selection['best'])}, plagdet "
+            f"{selection['best_plagdet']:.4f}.  Top ten:",
+            "",
+            "| setting | plagdet | half 0 | half 1 | false passages |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        ranked = sorted(selection["settings"], key=lambda scored: -scored["plagdet_all"])
+        for scored in ranked[:10]:
+            lines.append(
+                f"| {_describe(_setting(scored))} | {scored['plagdet_all']:.4f} | "
+                f"{scored['plagdet_0']:.4f} | {scored['plagdet_1']:.4f} | "
+                f"{scored['false_passage_pairs']} |"
+            )
+        lines.append("")
     return "\n".join(lines)
+
+
+def _describe(setting: dict[str, Any]) -> str:
+    return ", ".join(f"{key}={value}" for key, value in setting.items())
 
 
 def main() -> None:

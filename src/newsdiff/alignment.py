@@ -20,6 +20,10 @@ from newsdiff.text.furniture import Role
 __all__ = [
     "PASSAGE_GAP",
     "PASSAGE_MIN_CHARS",
+    "PASSAGE_SUMMARY_GAP",
+    "PASSAGE_SUMMARY_RATIO",
+    "PASSAGE_SUMMARY_SCORE",
+    "PASSAGE_TRIM",
     "AlignOptions",
     "Alignment",
     "DiffOp",
@@ -33,8 +37,12 @@ HEAD_ROLES = frozenset({Role.HEADLINE, Role.SUBHEAD})
 
 
 # passages() defaults, chosen on PAN 2013 train (see Alignment.passages).
-PASSAGE_GAP = 8
+PASSAGE_GAP = 6
 PASSAGE_MIN_CHARS = 170
+PASSAGE_TRIM = False
+PASSAGE_SUMMARY_GAP = 40
+PASSAGE_SUMMARY_RATIO = 1.5
+PASSAGE_SUMMARY_SCORE = 0.15
 
 
 class Passage(NamedTuple):
@@ -180,59 +188,54 @@ class Alignment:
         return link.a if side == "a" else link.b
 
     def passages(
-        self, gap: int = PASSAGE_GAP, min_chars: int = PASSAGE_MIN_CHARS, trim: bool = False
+        self,
+        gap: int = PASSAGE_GAP,
+        min_chars: int = PASSAGE_MIN_CHARS,
+        trim: bool = PASSAGE_TRIM,
+        *,
+        summary_gap: int = PASSAGE_SUMMARY_GAP,
+        summary_ratio: float = PASSAGE_SUMMARY_RATIO,
+        summary_score: float = PASSAGE_SUMMARY_SCORE,
     ) -> list[Passage]:
-        """Maximal runs of consecutive links as character spans
-        (:class:`Passage`: ``a_start, a_end, b_start, b_end``), ordered by
-        ``a_start``: what a text-reuse detector reports.
+        """Reused passages as character spans (:class:`Passage`: ``a_start,
+        a_end, b_start, b_end``), sorted: what a text-reuse detector
+        reports.  The defaults are the settings that do best on the PAN 2013
+        text-alignment training corpus (``docs/alignment.md``), so a bare
+        ``passages()`` needs no tuning.
 
-        The defaults (``gap=8``, ``min_chars=170``) are the settings that do
-        best on the PAN 2013 text-alignment training corpus (plagdet 0.816
-        over all categories, against 0.801 at ``(4, 130)``; 0.59 at
-        ``(0, 0)`` with the previous scorer; ``benchmarks/bench_pan.py``).
-        ``passages(0, 0)`` gives every run of links, however short.
-
-        Links are consecutive when the next link starts at the next
-        alignable sentence on both sides (in the same direction on side B),
-        so boilerplate between two copied sentences does not break a run.
-        ``gap`` tolerates up to that many unlinked alignable sentences
-        between two links on each side (reuse detectors report a copied
-        passage with a reworded sentence inside as one passage);
-        ``min_chars`` drops passages shorter than that on either side
-        (a shared heading or citation is not a reused passage).  ``trim``
-        narrows each passage's ends from sentence boundaries to the first and
-        last words its two sides share (a character diff of the end
-        sentences, computed here on demand), for reuse that starts or stops
-        mid-sentence.
+        Links are the seeds (:mod:`newsdiff.reuse`).  Links at most ``gap``
+        unlinked alignable sentences apart on both sides, in either order,
+        are one passage (a reworded or reordered sentence inside a reused
+        passage does not break it; boilerplate between two linked sentences
+        is not counted).  A passage ``summary_ratio`` times longer on one side
+        than on the other, in characters and in sentences, is a summary: its
+        long side joins passages and reaches sentences scoring at least
+        ``summary_score`` against the summary, up to ``summary_gap``
+        sentences away.  Each end reaches into the next sentence when
+        the reuse goes on there (a run of shared words: reuse that starts or
+        stops mid-sentence); ``trim`` also cuts a first or last sentence's
+        own words before (after) its first (last) shared run.  ``min_chars``
+        drops passages shorter than that on either side (a shared heading
+        or citation is not a reused passage).  ``passages(0, 0,
+        summary_gap=0)`` gives every group of adjacent links.
         """
-        if gap < 0 or min_chars < 0:
-            raise InputError(f"gap and min_chars must be >= 0, got {gap} and {min_chars}")
-        spans: list[Passage] = []
-        for run in self.runs(self.links, gap):
-            a_indices = [i for link in run for i in link.a]
-            b_indices = [i for link in run for i in link.b]
-            first_a, last_a = self.a.sentences[min(a_indices)], self.a.sentences[max(a_indices)]
-            first_b, last_b = self.b.sentences[min(b_indices)], self.b.sentences[max(b_indices)]
-            span = Passage(first_a.start, last_a.end, first_b.start, last_b.end)
-            if trim:
-                head = _shared_bounds(first_a.text, first_b.text)
-                tail = _shared_bounds(last_a.text, last_b.text)
-                if head is not None and tail is not None:
-                    span = Passage(
-                        first_a.start + head[0],
-                        last_a.start + tail[1],
-                        first_b.start + head[2],
-                        last_b.start + tail[3],
-                    )
-            if min(span[1] - span[0], span[3] - span[2]) >= min_chars:
-                spans.append(span)
-        return spans
+        if gap < 0 or min_chars < 0 or summary_gap < 0:
+            raise InputError(
+                f"gap, min_chars and summary_gap must be >= 0, got {gap}, {min_chars} "
+                f"and {summary_gap}"
+            )
+        if summary_ratio < 1:
+            raise InputError(f"summary_ratio must be >= 1, got {summary_ratio}")
+        # Imported here: newsdiff.reuse builds on this module.
+        from newsdiff.reuse import passages
+
+        return passages(self, gap, min_chars, trim, summary_gap, summary_ratio, summary_score)
 
     def runs(self, links: Iterable[Link], gap: int = 0) -> list[list[Link]]:
         """``links`` (some of this alignment's) grouped into runs of
-        consecutive links, as :meth:`passages` joins them: the next link
-        starts at most ``gap`` unlinked alignable sentences after the last
-        one, on both sides."""
+        consecutive links, in order on both sides: the next link starts at
+        most ``gap`` unlinked alignable sentences after the last one, on
+        both sides.  (:meth:`passages` joins links in either order.)"""
         rank_a = _ranks(self.a)
         rank_b = _ranks(self.b)
         runs: list[list[Link]] = []
@@ -283,29 +286,6 @@ class Alignment:
         alignable_b = {s.index for s in self.b.sentences if alignable(s)}
         assert seen_a | set(self.unmatched_a) == alignable_a
         assert seen_b | set(self.unmatched_b) == alignable_b
-
-
-def _shared_bounds(left: str, right: str) -> tuple[int, int, int, int] | None:
-    """Offsets of the first and last shared words of two texts:
-    ``(left_start, left_end, right_start, right_end)``, or None when they
-    share no word."""
-    position_left = position_right = 0
-    first: tuple[int, int] | None = None
-    last: tuple[int, int] | None = None
-    for op, text in char_diff(left, right):
-        if op == 0 and any(character.isalnum() for character in text):
-            lead = len(text) - len(text.lstrip())
-            trail = len(text.rstrip())
-            if first is None:
-                first = (position_left + lead, position_right + lead)
-            last = (position_left + trail, position_right + trail)
-        if op <= 0:
-            position_left += len(text)
-        if op >= 0:
-            position_right += len(text)
-    if first is None or last is None:
-        return None
-    return first[0], last[0], first[1], last[1]
 
 
 def alignable(sentence: Sentence) -> bool:

@@ -1,0 +1,324 @@
+"""Reused passages: an alignment's links extended into the character spans
+a text-reuse detector reports.  The engine behind :meth:`Alignment.passages
+<newsdiff.alignment.Alignment.passages>`.
+
+Seed and extend, after the design of the PAN 2014 winners (Sanchez-Perez et
+al.), in four steps:
+
+1. **Extension.** The links are the seeds.  Two links join when at most
+   ``gap`` other alignable sentences lie between them on both sides, in
+   either order (obfuscation reorders sentences); joining is transitive, so
+   a passage is a connected group of links, kept as a box of sentence
+   ranks on each side.  Boxes that overlap on both sides merge.
+2. **Summaries.** A box at least ``summary_ratio`` times longer on one side
+   than on the other, in characters and in sentences, has a summary's
+   shape: a few sentences condensing many.  Its long side absorbs the boxes
+   up to ``summary_gap`` sentences away (its short side still within
+   ``gap``), then reaches out, within ``summary_gap`` sentences, to the
+   farthest sentence that scores at least ``summary_score`` against one of
+   the summary's sentences: a summary sentence's 1:1 link finds one of the
+   source sentences it draws on, and this finds the others.
+3. **Ends.** Each end reaches into the sentence beyond the box when that
+   sentence shares a run of :data:`RUN_WORDS` words with the other side's
+   passage, up to the first (last) word of the first (last) such run:
+   reuse that starts or stops mid-sentence, where the sentence holding the
+   boundary mixes reused and new text and did not link.  With ``trim``,
+   an end inside the box's first (last) sentence also moves in, to the
+   first (last) shared run: the sentence's own new words are cut.
+4. **Filter.** Passages shorter than ``min_chars`` on either side are
+   dropped.
+
+The seeds are the alignment's links, not every sentence pair above a lower
+score as in Sanchez-Perez et al.: measured on PAN 2013 train, the extra
+pairs brought in topic-similar neighbours as often as reused sentences, and
+scoring them cost as much as the alignment itself (``docs/alignment.md``).
+
+Every step treats the two sides alike, so ``align(b, a).passages()`` is the
+mirror image of ``align(a, b).passages()``.  The cost is linear in the
+links and in the characters of the passages found, plus, for each summary,
+its sentences times ``2 * summary_gap`` scores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from newsdiff._features import FeatureTable
+from newsdiff.alignment import Alignment, Passage, alignable
+from newsdiff.document import Sentence
+from newsdiff.similarity import bag_dice
+
+__all__ = ["RUN_WORDS", "passages"]
+
+# A run of this many shared words marks where reuse starts or stops: two
+# ("of the") meet by chance in any two English texts, three seldom do.
+RUN_WORDS = 3
+_WORD = re.compile(r"\w+")
+
+# A box: first and last rank (position among the alignable sentences) on
+# side A, then on side B.
+_Box = tuple[int, int, int, int]
+_Words = list[tuple[str, int, int]]  # casefolded word, start, end
+
+
+def passages(
+    alignment: Alignment,
+    gap: int,
+    min_chars: int,
+    trim: bool,
+    summary_gap: int,
+    summary_ratio: float,
+    summary_score: float,
+) -> list[Passage]:
+    """The reused passages of ``alignment`` (see the module docstring),
+    sorted.  The caller checks the arguments."""
+    order_a = [s for s in alignment.a.sentences if alignable(s)]
+    order_b = [s for s in alignment.b.sentences if alignable(s)]
+    rank_a = {s.index: rank for rank, s in enumerate(order_a)}
+    rank_b = {s.index: rank for rank, s in enumerate(order_b)}
+    seeds = [
+        (rank_a[link.a[0]], rank_a[link.a[-1]], rank_b[link.b[0]], rank_b[link.b[-1]])
+        for link in alignment.links
+    ]
+
+    def shape(box: _Box) -> tuple[bool, bool]:
+        """Is side A, is side B the long side of a summary-shaped box?"""
+        chars_a = order_a[box[1]].end - order_a[box[0]].start
+        chars_b = order_b[box[3]].end - order_b[box[2]].start
+        count_a, count_b = box[1] - box[0] + 1, box[3] - box[2] + 1
+        return (
+            chars_a >= summary_ratio * chars_b and count_a >= summary_ratio * count_b,
+            chars_b >= summary_ratio * chars_a and count_b >= summary_ratio * count_a,
+        )
+
+    boxes = _absorb(_extend(seeds, gap), shape, gap, summary_gap)
+    table = FeatureTable()
+    found: list[Passage] = []
+    for box in boxes:
+        # Both reaches start from the box as extension left it (with a
+        # ratio of 1 both sides can be long), so the sides stay symmetric.
+        long_a, long_b = shape(box)
+        low_a, high_a, low_b, high_b = box
+        if long_a:
+            low_a, high_a = _reach(
+                order_a,
+                box[0],
+                box[1],
+                order_b[box[2] : box[3] + 1],
+                table,
+                summary_gap,
+                summary_score,
+            )
+        if long_b:
+            low_b, high_b = _reach(
+                order_b,
+                box[2],
+                box[3],
+                order_a[box[0] : box[1] + 1],
+                table,
+                summary_gap,
+                summary_score,
+            )
+        box = (low_a, high_a, low_b, high_b)
+        span = _ends(box, order_a, order_b, alignment.a.text, alignment.b.text, trim)
+        if min(span.a_end - span.a_start, span.b_end - span.b_start) >= min_chars:
+            found.append(span)
+    return sorted(found)
+
+
+def _distance(low: int, high: int, other_low: int, other_high: int) -> int:
+    """Steps from one rank range to another: 1 for neighbours, 0 when they
+    overlap."""
+    return max(0, other_low - high, low - other_high)
+
+
+def _union(box: _Box, other: _Box) -> _Box:
+    return (
+        min(box[0], other[0]),
+        max(box[1], other[1]),
+        min(box[2], other[2]),
+        max(box[3], other[3]),
+    )
+
+
+def _join(boxes: list[_Box], window: int, near: Callable[[_Box, _Box], bool]) -> list[_Box]:
+    """``boxes`` joined into the bounding boxes of their connected groups,
+    two boxes being connected when ``near``, which must imply that at most
+    ``window`` ranks lie between them on side A; sorted."""
+    boxes = sorted(boxes)
+    parent = list(range(len(boxes)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]  # path halving
+            k = parent[k]
+        return k
+
+    # A sweep over side A: each box meets the earlier boxes whose A range
+    # ends within the window of its start.  Links are disjoint on each
+    # side, so the window holds few boxes.
+    reach = window + 1
+    active: list[int] = []
+    for k, box in enumerate(boxes):
+        active = [m for m in active if boxes[m][1] + reach >= box[0]]
+        for m in active:
+            if near(boxes[m], box):
+                root_k, root_m = find(k), find(m)
+                if root_k != root_m:
+                    parent[max(root_k, root_m)] = min(root_k, root_m)
+        active.append(k)
+    joined: dict[int, _Box] = {}
+    for k, box in enumerate(boxes):
+        root = find(k)
+        seen = joined.get(root)
+        joined[root] = box if seen is None else _union(seen, box)
+    return sorted(joined.values())
+
+
+def _extend(seeds: list[_Box], gap: int) -> list[_Box]:
+    """Seeds joined into boxes: two seeds join when at most ``gap`` ranks
+    lie between them on both sides, in either order."""
+    reach = gap + 1
+
+    def near(box: _Box, other: _Box) -> bool:
+        return (
+            _distance(box[0], box[1], other[0], other[1]) <= reach
+            and _distance(box[2], box[3], other[2], other[3]) <= reach
+        )
+
+    return _join(seeds, gap, near)
+
+
+def _absorb(
+    boxes: list[_Box], shape: Callable[[_Box], tuple[bool, bool]], gap: int, summary_gap: int
+) -> list[_Box]:
+    """Merge boxes that overlap on both sides, and let a summary-shaped box
+    absorb the boxes within ``gap`` ranks on its short side and
+    ``summary_gap`` on its long side, until nothing changes (a merged box
+    has a new shape)."""
+    reach, far = gap + 1, summary_gap + 1
+
+    def near(box: _Box, other: _Box) -> bool:
+        step_a = _distance(box[0], box[1], other[0], other[1])
+        step_b = _distance(box[2], box[3], other[2], other[3])
+        if step_a == 0 and step_b == 0:
+            return True
+        for long_a, long_b in (shape(box), shape(other)):
+            if (long_a and step_a <= far and step_b <= reach) or (
+                long_b and step_b <= far and step_a <= reach
+            ):
+                return True
+        return False
+
+    while True:
+        joined = _join(boxes, max(gap, summary_gap), near)
+        if len(joined) == len(boxes):
+            return joined
+        boxes = joined
+
+
+def _reach(
+    order: list[Sentence],
+    low: int,
+    high: int,
+    summary: list[Sentence],
+    table: FeatureTable,
+    summary_gap: int,
+    summary_score: float,
+) -> tuple[int, int]:
+    """The long side ``[low, high]`` (ranks into ``order``) of a summary
+    widened to the farthest sentences, within ``summary_gap`` ranks, that
+    score at least ``summary_score`` against a sentence of ``summary``."""
+    condensed = [table.get(sentence.text) for sentence in summary]
+
+    def drawn_on(rank: int) -> bool:
+        mine = table.get(order[rank].text)
+        return any(
+            bag_dice(mine.bag, mine.total, theirs.bag, theirs.total) >= summary_score
+            for theirs in condensed
+        )
+
+    first = next((rank for rank in range(max(low - summary_gap, 0), low) if drawn_on(rank)), low)
+    last = next(
+        (
+            rank
+            for rank in range(min(high + summary_gap, len(order) - 1), high, -1)
+            if drawn_on(rank)
+        ),
+        high,
+    )
+    return first, last
+
+
+def _ends(
+    box: _Box,
+    order_a: list[Sentence],
+    order_b: list[Sentence],
+    text_a: str,
+    text_b: str,
+    trim: bool,
+) -> Passage:
+    """The character span of ``box``, its ends moved to the shared words
+    (step 3 of the module docstring)."""
+    first_a, last_a = order_a[box[0]], order_a[box[1]]
+    first_b, last_b = order_b[box[2]], order_b[box[3]]
+    before_a = order_a[box[0] - 1].start if box[0] else first_a.start
+    before_b = order_b[box[2] - 1].start if box[2] else first_b.start
+    after_a = order_a[box[1] + 1].end if box[1] + 1 < len(order_a) else last_a.end
+    after_b = order_b[box[3] + 1].end if box[3] + 1 < len(order_b) else last_b.end
+    # The other side's runs come from its whole passage and the sentences
+    # around it: reordered reuse may start anywhere in it.
+    runs_a = _runs(_words(text_a, before_a, after_a))
+    runs_b = _runs(_words(text_b, before_b, after_b))
+    ends_a = _shared_ends(text_a, before_a, first_a, last_a, after_a, runs_b, trim)
+    ends_b = _shared_ends(text_b, before_b, first_b, last_b, after_b, runs_a, trim)
+    return Passage(*ends_a, *ends_b)
+
+
+def _shared_ends(
+    text: str,
+    before: int,
+    first: Sentence,
+    last: Sentence,
+    after: int,
+    runs: set[tuple[str, ...]],
+    trim: bool,
+) -> tuple[int, int]:
+    """One side's ends: the first word of the first shared run that starts
+    in the sentence before ``first`` (which starts at ``before``), else
+    ``first``'s start, or with ``trim``, the first shared run that starts in
+    ``first`` too; the same backwards at the end (``after`` ends the
+    sentence after ``last``)."""
+    start, end = first.start, last.end
+    head = _words(text, before, first.end)
+    for k in range(len(head) - RUN_WORDS + 1):
+        if not trim and head[k][1] >= first.start:
+            break
+        if tuple(word[0] for word in head[k : k + RUN_WORDS]) in runs:
+            start = head[k][1]
+            break
+    tail = _words(text, last.start, after)
+    for k in range(len(tail) - 1, RUN_WORDS - 2, -1):
+        if not trim and tail[k][2] <= last.end:
+            break
+        if tuple(word[0] for word in tail[k + 1 - RUN_WORDS : k + 1]) in runs:
+            end = tail[k][2]
+            break
+    if start >= end:  # a one-sentence passage whose runs cross: keep the sentence
+        return first.start, last.end
+    return start, end
+
+
+def _words(text: str, start: int, end: int) -> _Words:
+    """The words of ``text[start:end]``: casefolded form and offsets."""
+    return [
+        (match.group().casefold(), match.start(), match.end())
+        for match in _WORD.finditer(text, start, end)
+    ]
+
+
+def _runs(words: _Words) -> set[tuple[str, ...]]:
+    """Every run of :data:`RUN_WORDS` consecutive words."""
+    forms = [word[0] for word in words]
+    return {tuple(forms[k : k + RUN_WORDS]) for k in range(len(forms) - RUN_WORDS + 1)}
