@@ -98,6 +98,9 @@ class TreeOptions:
     candidate a worse parent).
     ``moved``: each block of the copy out of the parent's order (a moved
     paragraph is an innovation the copy would have had to undo).
+    ``lost``: each block of the parent's own text (no other document has
+    it) that the copy leaves out before its end: the parent's innovation,
+    cut on purpose (the same price as a move: one editorial decision).
     ``edit``, ``spin``, ``paraphrase``: a parent sentence rewritten so.
     ``latent``: the fixed cost of inventing an unseen source.
     ``revert``: a sentence where the parent's wording departs from the
@@ -123,6 +126,7 @@ class TreeOptions:
     latent: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
     revert: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
     moved: float = attrs.field(default=0.3, validator=attrs.validators.ge(0))
+    lost: float = attrs.field(default=0.3, validator=attrs.validators.ge(0))
     clue: float = attrs.field(default=2.0, validator=attrs.validators.ge(0))
     margin_scale: float = attrs.field(default=0.1, validator=attrs.validators.gt(0))
 
@@ -753,9 +757,20 @@ class _Tree:
         for j, weight in weight_child.items():
             if j not in linked_child:
                 cost += weight * (costs.foreign if j in foreign[child] else costs.added)
-        for i, weight in weight_parent.items():
-            if i not in linked_parent:
+        # The parent's own text (no other document has it) left out before
+        # the copy's end: an innovation of the parent the copy lacks, cut
+        # on purpose (truncating the end loses it without a decision).
+        last = max(linked_parent, default=-1)
+        lost_blocks = 0
+        lost = False
+        for i, weight in sorted(weight_parent.items()):
+            dropped = i not in linked_parent
+            if dropped:
                 cost += weight * costs.dropped
+            now_lost = dropped and i < last and i not in self.shared[parent]
+            lost_blocks += now_lost and not lost
+            lost = now_lost
+        cost += costs.lost * lost_blocks
         cost += costs.moved * _moved_blocks(
             [(min(link.b), min(link.a)) for link in alignment.links]
         )
