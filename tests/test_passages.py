@@ -3,6 +3,7 @@ real-looking cases."""
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 import newsdiff as nd
 from news_strategies import sentences
 from newsdiff.alignment import Passage
+from newsdiff.reuse import LONE_LINKS, LONE_SCORE
 
 
 @st.composite
@@ -80,11 +82,15 @@ def test_every_long_enough_run_of_links_lies_in_a_passage(
 ) -> None:
     """Extension only grows what the links give: each run of consecutive
     links (the rule passages followed before seed and extend, at gap 0) at
-    least ``min_chars`` long on both sides lies inside one passage."""
+    least ``min_chars`` long on both sides, and with the evidence a passage
+    needs (a link scoring LONE_SCORE, or LONE_LINKS links), lies inside one
+    passage."""
     a, b = pair
     alignment = nd.align(a, b)
     found = alignment.passages(gap, min_chars)
     for run in alignment.runs(alignment.links, 0):
+        if len(run) < LONE_LINKS and max(link.score for link in run) < LONE_SCORE:
+            continue
         members_a = [a.sentences[i] for link in run for i in link.a]
         members_b = [b.sentences[j] for link in run for j in link.b]
         start_a, end_a = min(s.start for s in members_a), max(s.end for s in members_a)
@@ -95,6 +101,25 @@ def test_every_long_enough_run_of_links_lies_in_a_passage(
             p.a_start <= start_a and end_a <= p.a_end and p.b_start <= start_b and end_b <= p.b_end
             for p in found
         )
+
+
+def test_a_passage_needs_a_strong_link_or_several() -> None:
+    # Documents on one topic share a loosely similar sentence or two by
+    # chance: weak links are evidence of reuse only several together.
+    text = ". ".join(SOURCE.split(". ")[:3]) + "."
+    alignment = nd.align(nd.Document.from_text(text, id="a"), nd.Document.from_text(text, id="b"))
+    assert len(alignment.links) == 3
+
+    def scored(links: list[nd.Link], score: float) -> nd.Alignment:
+        return attrs.evolve(
+            alignment, links=tuple(attrs.evolve(link, score=score) for link in links)
+        )
+
+    weak = LONE_SCORE - 0.01
+    assert len(scored(list(alignment.links), weak).passages(0, 0)) == 1
+    assert LONE_LINKS == 3
+    assert scored(list(alignment.links[:2]), weak).passages(0, 0) == []
+    assert len(scored(list(alignment.links[:1]), LONE_SCORE).passages(0, 0)) == 1
 
 
 @given(document_pairs())
