@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import newsdiff as nd
 from newsdiff.rewrite import KindOptions, RewriteKind, classify, content_kept
-from newsdiff.similarity import features, fold, similarity
+from newsdiff.similarity import features, fold, rarity, reweighted, similarity
 from newsdiff.text.lexicon import FUNCTION_WORDS
 
 GOLDEN = Path(__file__).parent / "golden" / "rewrite_kinds.jsonl"
@@ -75,6 +75,51 @@ def test_folds_parallel_norms_and_key_the_bag(text: str) -> None:
     feature = features(text)
     assert feature.folds == tuple(fold(norm) for norm in feature.norms)
     assert set(feature.bag) == set(feature.folds)
+
+
+# -- rarity weights -----------------------------------------------------------
+
+
+@given(st.lists(sentences, min_size=1, max_size=8), sentences, sentences)
+def test_rarity_weighted_bags_keep_the_score_exact(
+    collection: list[str], left: str, right: str
+) -> None:
+    weights = rarity(features(text) for text in collection)
+    f, g = reweighted(features(left), weights), reweighted(features(right), weights)
+    for plain, weighted in ((features(left), f), (features(right), g)):
+        assert set(weighted.bag) == set(plain.bag)  # the same keys, other weights
+        assert weighted.total == sum(weighted.bag.values())
+        assert weighted.informative_weight == sum(weighted.bag[t] for t in weighted.informative)
+        assert weighted._replace(bag=plain.bag, total=plain.total) == plain._replace(
+            informative_weight=weighted.informative_weight
+        )
+        assert all(isinstance(w, int) and w >= 1 for w in weighted.bag.values())
+    assert similarity(f, g) == similarity(g, f)
+    assert 0.0 <= similarity(f, g) <= 1.0
+    assert similarity(f, f) == (1.0 if f.total else 0.0)
+
+
+@given(st.lists(sentences, min_size=1, max_size=12))
+def test_rarer_tokens_weigh_more(collection: list[str]) -> None:
+    described = [features(text) for text in collection]
+    weights = rarity(described)
+    held = {token: sum(token in f.bag for f in described) for token in weights.weights}
+    for token, weight in weights.weights.items():
+        for other, other_weight in weights.weights.items():
+            if held[token] < held[other]:
+                assert weight >= other_weight
+        assert weights.unseen >= weight
+
+
+def test_words_every_sentence_has_count_least() -> None:
+    speakers = "army rebels police mayor court union bank".split()
+    weights = rarity(features(f"the {speaker} said") for speaker in speakers)
+    left, right = features("The army said"), features("The court said")
+    # By kind, "said" is a content word like the speakers; by rarity it is
+    # as common as "the", so the two statements part further.
+    assert similarity(reweighted(left, weights), reweighted(right, weights)) < similarity(
+        left, right
+    )
 
 
 # -- rewrite kinds ------------------------------------------------------------
