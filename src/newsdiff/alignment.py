@@ -214,10 +214,12 @@ class Alignment:
         sentences away.  Each end reaches into the next sentence when
         the reuse goes on there (a run of shared words: reuse that starts or
         stops mid-sentence); ``trim`` also cuts a first or last sentence's
-        own words before (after) its first (last) shared run.  ``min_chars``
-        drops passages shorter than that on either side (a shared heading
-        or citation is not a reused passage).  ``passages(0, 0,
-        summary_gap=0)`` gives every group of adjacent links.
+        own words before (after) its first (last) shared run.  A passage
+        needs a link scoring 0.5 or three links (a weakly similar sentence
+        or two is chance between documents on one topic), and ``min_chars``
+        characters on both sides (a shared heading or citation is not a
+        reused passage).  ``passages(0, 0, summary_gap=0)`` gives every
+        group of adjacent links with that evidence.
         """
         if gap < 0 or min_chars < 0 or summary_gap < 0:
             raise InputError(

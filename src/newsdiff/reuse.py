@@ -25,8 +25,10 @@ al.), in four steps:
    boundary mixes reused and new text and did not link.  With ``trim``,
    an end inside the box's first (last) sentence also moves in, to the
    first (last) shared run: the sentence's own new words are cut.
-4. **Filter.** Passages shorter than ``min_chars`` on either side are
-   dropped.
+4. **Filter.** A passage needs evidence: a link scoring at least
+   :data:`LONE_SCORE`, or :data:`LONE_LINKS` links (checked before a
+   summary reaches out, as it adds no link); and ``min_chars`` characters
+   on both sides.
 
 The seeds are the alignment's links, not every sentence pair above a lower
 score as in Sanchez-Perez et al.: measured on PAN 2013 train, the extra
@@ -63,8 +65,8 @@ LONE_LINKS = 3
 LONE_SCORE = 0.5
 
 # A box: first and last rank (position among the alignable sentences) on
-# side A, then on side B.
-_Box = tuple[int, int, int, int]
+# side A, then on side B; then the number of links inside and the best score.
+_Box = tuple[int, int, int, int, int, float]
 _Words = list[tuple[str, int, int]]  # casefolded word, start, end
 
 
@@ -84,7 +86,14 @@ def passages(
     rank_a = {s.index: rank for rank, s in enumerate(order_a)}
     rank_b = {s.index: rank for rank, s in enumerate(order_b)}
     seeds = [
-        (rank_a[link.a[0]], rank_a[link.a[-1]], rank_b[link.b[0]], rank_b[link.b[-1]])
+        (
+            rank_a[link.a[0]],
+            rank_a[link.a[-1]],
+            rank_b[link.b[0]],
+            rank_b[link.b[-1]],
+            1,
+            link.score,
+        )
         for link in alignment.links
     ]
 
@@ -98,19 +107,21 @@ def passages(
             chars_b >= summary_ratio * chars_a and count_b >= summary_ratio * count_a,
         )
 
-    boxes = _absorb(_extend(seeds, gap), shape, gap, summary_gap)
     # Evidence enough: a link scoring LONE_SCORE, or LONE_LINKS links.  Pairs
     # of documents on one topic share a weakly linked sentence or two by
     # chance (most false passages on PAN13's no-plagiarism pairs).
-    scored = list(zip(seeds, (link.score for link in alignment.links), strict=True))
-    boxes = [box for box in boxes if _evidenced(box, scored)]
+    boxes = [
+        box
+        for box in _absorb(_extend(seeds, gap), shape, gap, summary_gap)
+        if box[4] >= LONE_LINKS or box[5] >= LONE_SCORE
+    ]
     table = FeatureTable()
     found: list[Passage] = []
     for box in boxes:
         # Both reaches start from the box as extension left it (with a
         # ratio of 1 both sides can be long), so the sides stay symmetric.
         long_a, long_b = shape(box)
-        low_a, high_a, low_b, high_b = box
+        low_a, high_a, low_b, high_b, links, best = box
         if long_a:
             low_a, high_a = _reach(
                 order_a,
@@ -131,21 +142,11 @@ def passages(
                 summary_gap,
                 summary_score,
             )
-        box = (low_a, high_a, low_b, high_b)
+        box = (low_a, high_a, low_b, high_b, links, best)
         span = _ends(box, order_a, order_b, alignment.a.text, alignment.b.text, trim)
         if min(span.a_end - span.a_start, span.b_end - span.b_start) >= min_chars:
             found.append(span)
     return sorted(found)
-
-
-def _evidenced(box: _Box, scored: list[tuple[_Box, float]]) -> bool:
-    """Do the links inside ``box`` (seeds with their scores) make a passage?"""
-    inside = [
-        score
-        for seed, score in scored
-        if box[0] <= seed[0] <= box[1] and box[2] <= seed[2] <= box[3]
-    ]
-    return len(inside) >= LONE_LINKS or max(inside, default=0.0) >= LONE_SCORE
 
 
 def _distance(low: int, high: int, other_low: int, other_high: int) -> int:
@@ -160,6 +161,8 @@ def _union(box: _Box, other: _Box) -> _Box:
         max(box[1], other[1]),
         min(box[2], other[2]),
         max(box[3], other[3]),
+        box[4] + other[4],
+        max(box[5], other[5]),
     )
 
 
