@@ -21,11 +21,13 @@ as textual critics build a stemma for manuscripts:
    trim; they seldom add).  Having no parent (being an original) costs each
    sentence less than adding it in a copy would, so the fuller text is the
    source of the trimmed one.  A copy that has the original wording where
-   the candidate parent changed it (an edit, a spun phrase) would have had
-   to undo the change: a *revert*, priced high; so is a paragraph the
-   parent moved and the copy has in its original place (a *moved* block).
-   Dates and the pair's other direction clues make the orientation they
-   argue against dearer.
+   the candidate parent changed it (an edit, a spun phrase), or undoes part
+   of the parent's light edit, would have had to undo the change: a
+   *revert*, priced high.  So are the parent's other innovations the copy
+   lacks: a paragraph the parent moved that the copy has in its original
+   place (a *moved* block), a paragraph of the parent's own that the copy
+   cut from the middle (a *lost* block).  Dates and the pair's other
+   direction clues make the orientation they argue against dearer.
 3. **One tree, in two passes.**  A minimum-cost spanning arborescence
    (Chu-Liu/Edmonds, :mod:`newsdiff._arborescence`) over the candidate
    edges (derived pairs only) picks all parents at once, so the answer is a
