@@ -131,6 +131,28 @@ def test_a_document_replaced_within_its_batch_keeps_only_the_new_keys() -> None:
         assert _postings(index) == _postings(alone)
 
 
+def test_postings_left_unfiled_by_a_crash_are_filed_at_the_next_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = _corpus(6)
+    monkeypatch.setattr(index_module, "BATCH", 4)
+    with Index() as whole:
+        whole.add_all(docs)
+        expected = _postings(whole)
+    path = tmp_path / "crashed.db"
+    with monkeypatch.context() as crash:
+        # A run killed before its end: documents committed, postings not filed.
+        crash.setattr(Index, "_file_postings", lambda self: None)
+        with Index(path) as index:
+            index.add_all(docs)
+            assert len(index) == len(docs) and not _postings(index)
+    with Index(path) as index:
+        assert _postings(index) == expected
+        assert index._db.execute("SELECT COUNT(*) FROM unfiled").fetchone()[0] == 0
+        index.remove(docs[0].id)  # an unfiled document goes with its postings too
+        assert {doc_id for doc_id, _ in _postings(index)} == {doc.id for doc in docs[1:]}
+
+
 def test_candidates_put_identical_copies_first_then_the_ranked_ones() -> None:
     options = IndexOptions(candidates=3, min_shared=2, min_key_share=0.5)
     shared = {"a": 9, "b": 2, "c": 8, "d": 3, "q": 10}
