@@ -17,7 +17,7 @@ import newsdiff as nd
 from newsdiff.aligner import _settled_copies, _Side
 from newsdiff.rewrite import common_ends, substitutions
 from newsdiff.similarity import Features, _describe, features
-from newsdiff.text.tokenize import TokenKind, describe_token
+from newsdiff.text.tokenize import _TOKEN, TokenKind, describe_token, token_surfaces
 
 
 def _difflib_substitutions(left: Features, right: Features) -> tuple[tuple[str, str], ...]:
@@ -92,3 +92,18 @@ def test_settled_copies_match_the_bag_count_definition(left: list[str], right: l
         and bags.count(frozenset(feature.bag.items())) == 2
     }
     assert _settled_copies(side_a, side_b, feature_a, feature_b) == expected
+
+
+# Characters around each branch of the token pattern: letters, digits, the
+# separators of numbers, dots, hyphens, apostrophes (straight, typographic),
+# possessive s, typographic punctuation, and a non-ASCII letter, mark, digit
+# and number.
+_TOKEN_CHARACTERS = st.sampled_from(
+    list("aZs S09.,:/-'_ \n\u2019\u2010\u2011\u201c\u00a0\u2026\u00e9\u0301\u0663\u00bd")
+)
+
+
+@given(st.text(_TOKEN_CHARACTERS, max_size=40))
+def test_token_surfaces_agree_with_the_unicode_pattern(text: str) -> None:
+    # ASCII text takes the standard library's spelling of the pattern.
+    assert token_surfaces(text) == [match.group() for match in _TOKEN.finditer(text)]

