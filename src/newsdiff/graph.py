@@ -32,8 +32,9 @@ as textual critics build a stemma for manuscripts:
    (Chu-Liu/Edmonds, :mod:`newsdiff._arborescence`) over the candidate
    edges (derived pairs only) picks all parents at once, so the answer is a
    forest whatever the pairwise verdicts say.  The first pass is a draft:
-   the original wording of a statement is the reading most witnesses share,
-   and any text another document has counts as taken from elsewhere.  The
+   the original wording of a statement is the one most documents share
+   (identical copies voting once), and any text another document has
+   counts as taken from elsewhere.  The
    draft then tells descendants from independent witnesses: in the second
    pass the original wording is the one most independent lines of descent
    carry (a copy's children repeat its edits and would outvote its
@@ -515,38 +516,18 @@ class _Tree:
                         if any((index, j) in pairs for j in other.sentences):
                             self.attested.setdefault((cell.doc, index), set()).add(other.doc)
 
-    def _reading_wording(self) -> _Wording:
-        """The draft's guess at the original wording, before any tree can
-        tell descendants from independent witnesses: in statements three
-        nodes or more carry, the family's reading (the wording closest to
-        all the others) and its copies are the original, other wordings
-        innovations."""
-        original: dict[tuple[str, int], bool] = {}
-        reference: dict[tuple[str, int], Counter[str]] = {}
-        for family in self.collation.families:
-            if len({self.head[witness] for witness in family.witnesses}) >= 3:
-                reading = family.cell(family.reading[0])
-                assert reading is not None
-                words = self._words(reading.doc, reading.sentences)
-                for cell in family.cells:
-                    agrees = cell.reading or cell.kind is RewriteKind.COPY
-                    for index in cell.sentences:
-                        original[(cell.doc, index)] = agrees
-                        reference[(cell.doc, index)] = words
-        return original, reference
-
-    def _original_wording(self, draft: dict[str, str | None]) -> _Wording:
+    def _original_wording(self, branch: dict[str, str], roots: set[str]) -> _Wording:
         """Whether each sentence has its statement's original wording (True),
         an innovation (False), or cannot tell (absent), and the original
         wording's words: the wording carried by the most independent lines
-        of descent in the ``draft`` tree (a root, and each subtree below a
-        root) is the original, as the agreement of
-        independent witnesses is in textual criticism.  A copy's descendants
-        repeat its wording, so they count once, with it.  On a tie the
-        draft root's wording wins (the draft's best guess at the source);
-        otherwise a tie decides nothing."""
-        branch = _branches(draft)
-        roots = {node for node, parent in draft.items() if parent is None}
+        of descent (``branch``: each node's line) is the original, as the
+        agreement of independent witnesses is in textual criticism.  Before
+        any tree, each node is a line (identical copies are one node, so
+        they vote once); with a draft tree, a root and each subtree below a
+        root are the lines, so a copy's descendants vote once, with it, and
+        on a tie the wording a draft root (``roots``) carries wins (the
+        draft's best guess at the source).  Otherwise a tie decides
+        nothing."""
         original: dict[tuple[str, int], bool] = {}
         reference: dict[tuple[str, int], Counter[str]] = {}
         for family in self.collation.families:
@@ -628,13 +609,17 @@ class _Tree:
         # elsewhere.  Its tree tells innovations (text only a document and its
         # descendants carry) from the source's text, and the second pass uses
         # that to cost additions and to fill a latent source.
-        first = self._candidates(penalty, self.shared, self._reading_wording())
+        first = self._candidates(
+            penalty, self.shared, self._original_wording({node: node for node in heads}, set())
+        )
         draft: dict[str, str | None] = {}
         for component in components:
             draft.update(best_parents(component, _within(first, component)))
         lineage = _lineage(draft)
         foreign, source_text = self._read_innovations(lineage, components)
-        candidates = self._candidates(penalty, foreign, self._original_wording(draft))
+        roots = {node for node, parent in draft.items() if parent is None}
+        wording = self._original_wording(_branches(draft), roots)
+        candidates = self._candidates(penalty, foreign, wording)
         # Candidate edges join derived pairs only, so the tree falls apart
         # into one subtree per group of related documents: each is solved on
         # its own, once without and once with a latent source, and the
