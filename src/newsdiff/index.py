@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import sqlite3
 import struct
@@ -586,27 +587,39 @@ class Index:
     def _file_postings(self) -> None:
         """Insert the postings of every unfiled document (inside the
         caller's transaction), whoever added it, from its fingerprint
-        column.  They are gathered in a temporary table and inserted in
-        key order, so that SQLite sorts them (in memory, or in temporary
-        files past its cache) and the postings B-tree takes them in one
-        pass.  Linear in the unfiled postings, plus their sort."""
-        if self._db.execute("SELECT 1 FROM unfiled LIMIT 1").fetchone() is None:
-            return
-        self._db.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS filing (key INTEGER NOT NULL, doc INTEGER NOT NULL)"
-        )
-        # A second cursor reads the documents while the first writes the temporary table.
+        column, in key order, so that the postings B-tree takes them in one
+        pass.  Up to a batch of documents are sorted here; more are
+        gathered in a temporary table for SQLite to sort (in memory, or in
+        temporary files past its cache).  Linear in the unfiled postings,
+        plus their sort."""
+        # A second cursor reads the documents while the first writes.
         unfiled = self._db.cursor().execute(
             "SELECT u.doc, d.fingerprint FROM unfiled u JOIN documents d ON d.rowid = u.doc"
         )
-        self._db.executemany(
-            "INSERT INTO temp.filing (key, doc) VALUES (?, ?)",
-            ((key, rowid) for rowid, blob in unfiled for key in self._unpack(blob)),
-        )
-        self._db.execute(
-            "INSERT INTO postings (key, doc) SELECT key, doc FROM temp.filing ORDER BY key, doc"
-        )
-        self._db.execute("DELETE FROM temp.filing")
+        first = unfiled.fetchmany(BATCH)
+        if not first:
+            return
+        insert = "INSERT INTO postings (key, doc) "
+        if len(first) < BATCH:  # a small run (a single add): no temporary table to set up
+            self._db.executemany(
+                insert + "VALUES (?, ?)",
+                sorted((key, rowid) for rowid, blob in first for key in self._unpack(blob)),
+            )
+        else:
+            self._db.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS filing "
+                "(key INTEGER NOT NULL, doc INTEGER NOT NULL)"
+            )
+            self._db.executemany(
+                "INSERT INTO temp.filing (key, doc) VALUES (?, ?)",
+                (
+                    (key, rowid)
+                    for rowid, blob in itertools.chain(first, unfiled)
+                    for key in self._unpack(blob)
+                ),
+            )
+            self._db.execute(insert + "SELECT key, doc FROM temp.filing ORDER BY key, doc")
+            self._db.execute("DELETE FROM temp.filing")
         self._db.execute("DELETE FROM unfiled")
 
     def _unpack(self, blob: Any) -> list[int]:
