@@ -38,7 +38,7 @@ HEAD_ROLES = frozenset({Role.HEADLINE, Role.SUBHEAD})
 
 # passages() defaults, chosen on PAN 2013 train (see Alignment.passages).
 PASSAGE_GAP = 6
-PASSAGE_MIN_CHARS = 170
+PASSAGE_MIN_CHARS = 150
 PASSAGE_TRIM = False
 PASSAGE_SUMMARY_GAP = 40
 PASSAGE_SUMMARY_RATIO = 1.5
