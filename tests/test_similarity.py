@@ -111,12 +111,18 @@ def test_rarer_tokens_weigh_more(collection: list[str]) -> None:
         assert weights.unseen >= weight
 
 
+def test_a_collection_too_small_to_tell_keeps_the_kind_weights() -> None:
+    pair = [features("The army said"), features("The court said")]
+    weights = rarity(pair)
+    assert [reweighted(f, weights) for f in pair] == pair
+
+
 def test_words_every_sentence_has_count_least() -> None:
     speakers = "army rebels police mayor court union bank".split()
     weights = rarity(features(f"the {speaker} said") for speaker in speakers)
     left, right = features("The army said"), features("The court said")
-    # By kind, "said" is a content word like the speakers; by rarity it is
-    # as common as "the", so the two statements part further.
+    # By kind, "said" weighs as much as the speakers; every sentence has it,
+    # so with rarity the speakers outweigh it and the statements part.
     assert similarity(reweighted(left, weights), reweighted(right, weights)) < similarity(
         left, right
     )

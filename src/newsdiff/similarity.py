@@ -6,9 +6,9 @@ score computed for ``(a, b)`` is bit-for-bit the score for ``(b, a)``, which
 keeps ``align(a, b)`` and ``align(b, a)`` exact mirror images.
 
 Bags are weighted by token kind (``KIND_WEIGHTS``), which needs nothing but
-the sentence.  :func:`rarity` and :func:`reweighted` weigh them instead by
-how rare each token is in a collection of sentences (inverse document
-frequency); ``docs/similarity.md`` has what each gives on real pairs.
+the sentence.  :func:`rarity` and :func:`reweighted` add to that how rare
+each token is in a collection of sentences (inverse document frequency);
+``docs/similarity.md`` has what each gives on real pairs.
 """
 
 from __future__ import annotations
@@ -279,8 +279,6 @@ def similarity(left: Features, right: Features) -> float:
 # Rarity weights multiply ln((n + 1) / (df + 1)) by this before rounding:
 # integers keep scores exact and symmetric, and at 2 a token in one
 # sentence of a hundred weighs 8 and one in every other sentence 1.
-# Measured on real pairs (bench_real.py, alternatives): 1 to 4 give MSRP
-# cross-validated accuracy 0.731-0.737 and STS-B news Spearman 0.719-0.720.
 RARITY_SCALE = 2
 
 
@@ -320,23 +318,31 @@ def rarity(collection: Iterable[Features], scale: int = RARITY_SCALE) -> Rarity:
 
 
 def reweighted(feature: Features, weights: Rarity) -> Features:
-    """``feature`` with its bag weighted by rarity (:func:`rarity`) instead
-    of by token kind; everything else (norms, kinds, skeleton) unchanged, so
-    :func:`newsdiff.rewrite.classify` decides the same.  Linear.
+    """``feature`` with each token weighing its kind weight plus its rarity
+    weight (:func:`rarity`) less one: the commonest tokens of the collection
+    keep their kind weight, rarer ones gain.  In a collection too small to
+    tell rare from common (a document of one or two sentences) every rarity
+    weight is 1 and the bag is unchanged.  Everything else (norms, kinds,
+    skeleton) is unchanged, so :func:`newsdiff.rewrite.classify` decides the
+    same.  Linear.
 
     >>> speakers = "army rebels police mayor court union bank".split()
     >>> weights = rarity(features(f"the {speaker} said") for speaker in speakers)
-    >>> reweighted(features("The army said"), weights).bag
-    {'the': 1, 'army': 3, 'said': 1}
     >>> features("The army said").bag  # by kind
     {'the': 1, 'army': 3, 'said': 3}
+    >>> reweighted(features("The army said"), weights).bag
+    {'the': 1, 'army': 5, 'said': 3}
     """
     table, unseen = weights
     get = table.get
-    if len(feature.bag) == len(feature.folds):  # every fold once, as in most sentences
-        bag = {form: get(form, unseen) for form in feature.bag}
+    kinds = feature.bag
+    if len(kinds) == len(feature.folds):  # every fold once, as in most sentences
+        bag = {form: weight + get(form, unseen) - 1 for form, weight in kinds.items()}
     else:
-        bag = {form: count * get(form, unseen) for form, count in Counter(feature.folds).items()}
+        bag = {
+            form: kinds[form] + count * (get(form, unseen) - 1)
+            for form, count in Counter(feature.folds).items()
+        }
     return feature._replace(
         bag=bag,
         total=sum(bag.values()),
