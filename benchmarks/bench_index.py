@@ -7,7 +7,7 @@ swapped with the synonym table, the rest the default mix of copies, edits,
 spin, splits, merges and drops), and unrelated articles that are stories of
 their own.  Measured, each size in a fresh process:
 
-* build: ``Index.add`` of every article into an SQLite file;
+* build: ``Index.add_all`` of every article into an SQLite file;
 * query latency: ``Index.query`` for 200 copies (median, p95);
 * clusters: ``Index.clusters()`` time and quality against the generator's
   stories: pairwise precision/recall/F1 overall and on pairs that involve a
