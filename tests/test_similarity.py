@@ -167,6 +167,14 @@ def test_cuts_and_small_changes_read_as_edits() -> None:
     cut = "The store opened in 2003 (2004 in Europe)."
     full = "The store opened in 2003 (2004 in Europe) at a time when piracy seemed unbeatable."
     assert _kind(cut, full) == (RewriteKind.EDIT, "wording-kept")
+    # One word replaced, a third of the content: still only a word changed,
+    # though the skeleton outlives the content words by the spinner's gap.
+    tours, visits = (
+        "Tours are held at least two days ahead.",
+        "Group visits are held at least two days ahead.",
+    )
+    assert _kind(tours, visits) == (RewriteKind.EDIT, "wording-kept")
+    assert _kind(tours, visits, edit_max_changed=0) == (RewriteKind.SPIN, "words-swapped")
     # One word of two respelled is half the words, but only a word changed.
     assert _kind("Bad cholesterin?", "Bad cholesterol?") == (RewriteKind.EDIT, "wording-kept")
     assert _kind("Bad cholesterin?", "Bad cholesterol?", edit_max_changed=0)[0] is not (

@@ -22,11 +22,12 @@ the rule that decided):
   them do not (a word or two changed in a short sentence), the shared words
   keep their order (``Evidence.order`` at least ``edit_min_order``) and the
   content words were not swapped (below) -> ``edit``;
-- ``words-swapped``: the skeleton survived (``Evidence.skeleton`` at least
-  ``spin_min_skeleton``) while the content words did not (the skeleton
-  overlaps at least ``spin_min_gap`` more than the content words are kept,
-  or at least ``spin_min_substitutions`` content words were replaced in
-  place) -> ``spin``;
+- ``words-swapped``: more than ``edit_max_changed`` tokens changed, the
+  skeleton survived (``Evidence.skeleton`` at least ``spin_min_skeleton``)
+  while the content words did not (the skeleton overlaps at least
+  ``spin_min_gap`` more than the content words are kept, or at least
+  ``spin_min_substitutions`` content words were replaced in place)
+  -> ``spin``;
 - ``clauses-flipped``: the skeleton survived but the shared words no longer
   line up in order ("X, according to Y" -> "According to Y, X") -> ``spin``;
 - ``reworded``: anything else that still aligned -> ``paraphrase``.
@@ -383,8 +384,11 @@ def classify(
     ... )
     >>> kind.value, evidence.rule
     ('spin', 'clauses-flipped')
-    >>> classify(features("calm and restraint"), features("calm and patience"))[1].rule
+    >>> spun = features("Soldiers raided the town and captured the bridge.")
+    >>> classify(features("Troops stormed the town and seized the bridge."), spun)[1].rule
     'words-swapped'
+    >>> classify(features("calm and restraint"), features("calm and patience"))[1].rule
+    'wording-kept'
     """
     if options is None:
         options = _DEFAULT_KINDS
@@ -411,10 +415,18 @@ def classify(
     content = content_kept(left, right)
     swaps = substitutions(left, right)
     skeleton_kept = skeleton >= options.spin_min_skeleton
-    swapped = skeleton_kept and (
-        skeleton - content >= options.spin_min_gap or len(swaps) >= options.spin_min_substitutions
+    # A word or two changed is an editor's change, not a spinner's: swapping
+    # takes more words than that, however few content words the sentence has.
+    few_changed = shorter - common <= options.edit_max_changed
+    swapped = (
+        skeleton_kept
+        and not few_changed
+        and (
+            skeleton - content >= options.spin_min_gap
+            or len(swaps) >= options.spin_min_substitutions
+        )
     )
-    wording_kept = kept >= options.edit_min_kept or shorter - common <= options.edit_max_changed
+    wording_kept = kept >= options.edit_min_kept or few_changed
     if wording_kept and order >= options.edit_min_order and not swapped:
         kind, rule = RewriteKind.EDIT, "wording-kept"
     elif swapped:
