@@ -1,5 +1,5 @@
 """Disjoint sets (union-find), the one used wherever links join into groups:
-sentence families, sibling documents, story clusters."""
+sentence families, sibling documents, story clusters, reused passages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ __all__ = ["DisjointSets"]
 
 # Orderable items: the lower root of two joined sets becomes the root, so a
 # grouping never depends on the order the links arrive in.
-T = TypeVar("T", str, tuple[str, int])
+T = TypeVar("T", int, str, tuple[str, int])
 
 
 class DisjointSets(Generic[T]):

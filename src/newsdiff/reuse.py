@@ -46,6 +46,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from newsdiff._disjoint import DisjointSets
 from newsdiff._features import FeatureTable
 from newsdiff.alignment import Alignment, Passage, alignable
 from newsdiff.document import Sentence
@@ -171,14 +172,7 @@ def _join(boxes: list[_Box], window: int, near: Callable[[_Box, _Box], bool]) ->
     two boxes being connected when ``near``, which must imply that at most
     ``window`` ranks lie between them on side A; sorted."""
     boxes = sorted(boxes)
-    parent = list(range(len(boxes)))
-
-    def find(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]  # path halving
-            k = parent[k]
-        return k
-
+    sets = DisjointSets(range(len(boxes)))
     # A sweep over side A: each box meets the earlier boxes whose A range
     # ends within the window of its start.  Links are disjoint on each
     # side, so the window holds few boxes.
@@ -188,13 +182,11 @@ def _join(boxes: list[_Box], window: int, near: Callable[[_Box, _Box], bool]) ->
         active = [m for m in active if boxes[m][1] + reach >= box[0]]
         for m in active:
             if near(boxes[m], box):
-                root_k, root_m = find(k), find(m)
-                if root_k != root_m:
-                    parent[max(root_k, root_m)] = min(root_k, root_m)
+                sets.union(k, m)
         active.append(k)
     joined: dict[int, _Box] = {}
     for k, box in enumerate(boxes):
-        root = find(k)
+        root = sets.find(k)
         seen = joined.get(root)
         joined[root] = box if seen is None else _union(seen, box)
     return sorted(joined.values())
