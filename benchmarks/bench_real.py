@@ -417,7 +417,7 @@ def _jaccard_alignment(a: nd.Document, b: nd.Document, threshold: float) -> Alig
 
 # min_score of the rarity-weighted aligner: the best of 0.30, 0.33, 0.36 and
 # 0.40 on 150 PAN13 train pairs per category (`--sweep 150 --rarity`:
-# plagdet 0.885, 0.882, 0.885, 0.873; of the tied two, the stricter).
+# plagdet 0.885, 0.884, 0.887, 0.875).
 RARITY_MIN_SCORE = 0.36
 
 
