@@ -4,6 +4,7 @@ answers of the plain, one-document-at-a-time rules."""
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,60 @@ def test_postings_left_unfiled_by_a_crash_are_filed_at_the_next_opening(
         assert index._db.execute("SELECT COUNT(*) FROM unfiled").fetchone()[0] == 0
         index.remove(docs[0].id)  # an unfiled document goes with its postings too
         assert {doc_id for doc_id, _ in _postings(index)} == {doc.id for doc in docs[1:]}
+
+
+def test_an_interrupted_run_files_the_postings_of_its_committed_batches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    docs = _corpus(6)
+    monkeypatch.setattr(index_module, "BATCH", 4)
+
+    def interrupt(done: int, total: int) -> None:
+        if done == 5:  # inside the second batch, after the first committed
+            raise KeyboardInterrupt
+
+    with Index() as index:
+        with pytest.raises(KeyboardInterrupt):
+            index.add_all(docs, progress=interrupt)
+        kept = index.ids()
+        assert kept and len(kept) < len(docs)
+        # This very object finds what it kept, without another add or a reopening.
+        assert index._db.execute("SELECT COUNT(*) FROM unfiled").fetchone()[0] == 0
+        assert {doc_id for doc_id, _ in _postings(index)} == set(kept)
+        first = index.get(kept[0])
+        assert index.candidates(first)[0][0] == first.id
+
+
+def test_a_new_file_has_the_larger_pages(tmp_path: Path) -> None:
+    with Index(tmp_path / "new.db") as index:
+        assert index._db.execute("PRAGMA page_size").fetchone()[0] == index_module._PAGE_BYTES
+
+
+def test_opening_never_waits_for_another_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "busy.db"
+    docs = _corpus(2)
+    with monkeypatch.context() as crash:
+        crash.setattr(Index, "_file_postings", lambda self: None)  # postings left unfiled
+        with Index(path) as index:
+            index.add_all(docs)
+    with monkeypatch.context() as quiet:
+        quiet.setattr(Index, "_recover", lambda self: None)
+        writer = Index(path)
+    with writer:
+        writer._db.execute("BEGIN IMMEDIATE")  # another process in the middle of a batch
+        try:
+            began = time.monotonic()
+            with Index(path) as reader:  # would wait 60 s for the lock if recovery waited
+                assert len(reader) == len(docs)
+                unfiled = reader._db.execute("SELECT COUNT(*) FROM unfiled").fetchone()[0]
+            assert time.monotonic() - began < 10
+            assert unfiled == len(docs)  # left for the writer's run to file
+        finally:
+            writer._db.execute("ROLLBACK")
+    with Index(path) as index:  # the lock is free again: filed at opening
+        assert {doc_id for doc_id, _ in _postings(index)} == {doc.id for doc in docs}
 
 
 def test_candidates_put_identical_copies_first_then_the_ranked_ones() -> None:

@@ -225,6 +225,7 @@ _RUN_DOCUMENTS = 10_000  # parsed documents kept by one clustering run (~100 MB)
 _RUN_FEATURES = 50_000  # sentence texts described before the table starts afresh (~200 MB)
 
 _PAGE_BYTES = 16 * 1024  # SQLite's page size for new files
+_BUSY_MS = 60_000  # how long a writer waits for another's lock before it gives up
 _CACHE_KIB = 64 * 1024  # SQLite page cache per open index: 12% less build CPU at 30,000 articles
 BATCH = 500
 """Documents per transaction in :meth:`Index.add_all`."""
@@ -278,7 +279,7 @@ class Index:
         if self.path != ":memory:" and Path(self.path).is_dir():
             raise InputError(f"{self.path}: is a directory, not an index file")
         try:
-            self._db = sqlite3.connect(self.path, timeout=60.0, isolation_level=None)
+            self._db = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, isolation_level=None)
         except sqlite3.Error as error:
             raise InputError(f"{self.path}: cannot open ({error})") from None
         try:
@@ -304,14 +305,16 @@ class Index:
 
     def _check_or_create(self) -> None:
         if not self._tables():
+            # Before the first table, or never, and outside a transaction
+            # (inside one SQLite ignores it): a B-tree of larger pages is
+            # shallower, and a batch's postings dirty fewer of them (build
+            # CPU -28% at 30,000 articles' postings).  On a file another
+            # process has just created, a no-op.
+            self._db.execute(f"PRAGMA page_size = {_PAGE_BYTES}")
             # Another process may be creating the same file right now: the
             # write lock makes one of us create it and the others find it.
             with self._transaction():
                 if not self._tables():
-                    # Before the first table, or never: a B-tree of larger
-                    # pages is shallower, and a batch's postings dirty fewer
-                    # of them (build CPU -28% at 30,000 articles' postings).
-                    self._db.execute(f"PRAGMA page_size = {_PAGE_BYTES}")
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
                             self._db.execute(statement)
@@ -382,12 +385,21 @@ class Index:
 
     def _recover(self) -> None:
         """File the postings that a run ended by a crash left unfiled (its
-        documents are committed, see :meth:`add_all`).  A file opened
-        read-only stays as it is: its queries miss those documents."""
+        documents are committed, see :meth:`add_all`), if the write lock is
+        free now: opening the file never waits for a writer.  A file opened
+        read-only, or while another process writes, stays as it is: its
+        queries miss those documents until the next run files them (every
+        run files all unfiled postings, whoever added them).  Opened
+        between two batches of a live run, this files the run's postings so
+        far, which is as correct, only a sort in two pieces."""
         if self._db.execute("SELECT 1 FROM unfiled LIMIT 1").fetchone() is None:
             return
-        with contextlib.suppress(sqlite3.OperationalError), self._transaction():
-            self._file_postings()
+        self._db.execute("PRAGMA busy_timeout = 0")
+        try:
+            with contextlib.suppress(sqlite3.OperationalError), self._transaction():
+                self._file_postings()
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
 
     def _use_wal(self) -> None:
         """Readers then do not block the writer, and a crash mid-write leaves
@@ -495,13 +507,15 @@ class Index:
         postings sorted by key go into SQLite's B-tree in one pass, where
         each batch's own would rewrite most of its pages once the corpus
         outgrows the page cache.  Until then other processes' queries do
-        not find the run's documents.
+        not find the run's documents (unless a process opening the file
+        between two batches files them, see ``_recover``).
 
-        An error (a bad record of the input, a duplicate id) or an
-        interruption keeps every document before the failing one, with its
-        postings; a crash loses at most the batch in hand, and the next
-        opening of the file files the postings of the documents committed
-        before it.  Other writers wait for one batch at a time.
+        An error (a bad record of the input, a duplicate id, a progress
+        callback raising) or an interruption keeps every document before
+        the failing one, with its postings; a crash loses at most the batch
+        in hand, and the next opening of the file (or the next run) files
+        the postings of the documents committed before it.  Other writers
+        wait for one batch at a time.
 
         ``atomic``: all in one transaction instead, so that an error or an
         interruption adds none of them; other writers wait for the whole
@@ -509,11 +523,30 @@ class Index:
         postings (``n log n``) merged into the B-tree."""
         if on_duplicate not in ("fail", "replace"):
             raise InputError(f"on_duplicate must be 'fail' or 'replace', got {on_duplicate!r}")
+        try:
+            return self._add_batches(iter(docs), on_duplicate, progress, total, atomic)
+        except BaseException:
+            if not atomic:
+                # Batches committed before the failure wait in ``unfiled``:
+                # file them now, so that this very object's queries find them.
+                with contextlib.suppress(sqlite3.Error), self._transaction():
+                    self._file_postings()
+            raise
+
+    def _add_batches(
+        self,
+        pending: Iterator[Document],
+        on_duplicate: Literal["fail", "replace"],
+        progress: Progress | None,
+        total: int,
+        atomic: bool,
+    ) -> int:
+        """The loop of :meth:`add_all`, which files the postings it leaves
+        unfiled when it raises."""
         # Token descriptions shared by the run's fingerprints: a corpus
         # repeats its vocabulary.  Dropped when large, so memory stays flat.
         memo: dict[str, TokenInfo] = {}
         added = 0
-        pending = iter(docs)
         with self._transaction() if atomic else contextlib.nullcontext():
             while True:
                 if len(memo) > _MEMO_LIMIT:
