@@ -42,6 +42,7 @@ settings_grid = st.fixed_dictionaries(
         "gap": st.integers(0, 4),
         "min_chars": st.sampled_from([0, 40, 170]),
         "trim": st.booleans(),
+        "trim_share": st.sampled_from([0.0, 0.7, 1.1]),
         "summary_gap": st.integers(0, 6),
         "summary_ratio": st.sampled_from([1.0, 1.5, 3.0]),
         "summary_score": st.sampled_from([0.0, 0.15, 0.5]),
@@ -84,10 +85,10 @@ def test_every_long_enough_run_of_links_lies_in_a_passage(
     links (the rule passages followed before seed and extend, at gap 0) at
     least ``min_chars`` long on both sides, and with the evidence a passage
     needs (a link scoring LONE_SCORE, or LONE_LINKS links), lies inside one
-    passage."""
+    passage (when no end is trimmed to the shared words)."""
     a, b = pair
     alignment = nd.align(a, b)
-    found = alignment.passages(gap, min_chars)
+    found = alignment.passages(gap, min_chars, trim_share=1.1)
     for run in alignment.runs(alignment.links, 0):
         if len(run) < LONE_LINKS and max(link.score for link in run) < LONE_SCORE:
             continue
@@ -122,14 +123,33 @@ def test_a_passage_needs_a_strong_link_or_several() -> None:
     assert len(scored(list(alignment.links[:1]), LONE_SCORE).passages(0, 0)) == 1
 
 
+@given(document_pairs(), settings_grid)
+def test_trimming_only_narrows_passages(
+    pair: tuple[nd.Document, nd.Document], settings: dict[str, object]
+) -> None:
+    """A trimmed end moves to shared words no farther out than the untrimmed
+    end reaches: every passage lies inside one found without trimming."""
+    a, b = pair
+    alignment = nd.align(a, b)
+    whole = alignment.passages(**{**settings, "trim": False, "trim_share": 1.1})  # type: ignore[arg-type]
+    for p in alignment.passages(**settings):  # type: ignore[arg-type]
+        assert any(
+            w.a_start <= p.a_start < p.a_end <= w.a_end
+            and w.b_start <= p.b_start < p.b_end <= w.b_end
+            for w in whole
+        )
+
+
 @given(document_pairs())
 def test_every_passage_holds_a_link(pair: tuple[nd.Document, nd.Document]) -> None:
     a, b = pair
     alignment = nd.align(a, b)
-    for passage in alignment.passages(0, 0):
+    for passage in alignment.passages(0, 0):  # some ends trimmed into a link
         assert any(
-            passage.a_start <= a.sentences[link.a[0]].start < passage.a_end
-            and passage.b_start <= b.sentences[link.b[0]].start < passage.b_end
+            a.sentences[link.a[0]].start < passage.a_end
+            and passage.a_start < a.sentences[link.a[-1]].end
+            and b.sentences[link.b[0]].start < passage.b_end
+            and passage.b_start < b.sentences[link.b[-1]].end
             for link in alignment.links
         )
 
@@ -216,18 +236,46 @@ def test_reuse_starting_and_stopping_in_unlinked_sentences_is_reached() -> None:
     assert source.text[passage.b_start : passage.b_end] == REUSED_IN_SOURCE
 
 
-def test_trim_cuts_a_linked_sentence_own_words() -> None:
-    # Here the mixed sentences are mostly reused and link: by default the
-    # passage keeps them whole; trim cuts the copy's own words.
+def test_a_copy_starting_mid_sentence_is_cut_to_the_reused_words() -> None:
+    # The copy's first and last sentences are mostly reused and link; the
+    # passage is a near copy, so its ends are cut to the shared words: the
+    # copy's own words in those sentences are not reused.
     alignment, copy, source = _mid_sentence_copy(
         "As officials argued about budgets, ", ", although the rain has stopped."
     )
     assert len(alignment.links) == 4
-    (whole,) = alignment.passages(min_chars=0)
+    (passage,) = alignment.passages(min_chars=0)
+    assert copy.text[passage.a_start : passage.a_end] == REUSED
+    assert source.text[passage.b_start : passage.b_end] == REUSED_IN_SOURCE
+    assert alignment.mirrored().passages(min_chars=0) == [
+        Passage(passage.b_start, passage.b_end, passage.a_start, passage.a_end)
+    ]
+    # Above 1, trim_share keeps the linked sentences whole.
+    (whole,) = alignment.passages(min_chars=0, trim_share=1.1)
     assert (whole.a_start, whole.a_end) == (0, len(copy.text))
-    (trimmed,) = alignment.passages(min_chars=0, trim=True)
-    assert copy.text[trimmed.a_start : trimmed.a_end] == REUSED
-    assert source.text[trimmed.b_start : trimmed.b_end] == REUSED_IN_SOURCE
+
+
+SPUN = (
+    "Yesterday at sunrise the river climbed above the ancient stone bridge, flooding "
+    "the market square. "
+    "Traders hauled their stock up to the higher floors while the flood went on rising. "
+    "By midday firefighters had moved forty households out of the low-lying streets. "
+    "Declaring an emergency, the mayor asked soldiers to help"
+)
+
+
+def test_a_reworded_passage_keeps_its_boundary_sentences_whole() -> None:
+    # Reworded reuse shares words only here and there: the unshared words of
+    # its first and last sentences are reused too, and stay in the passage,
+    # where trimming every passage (trim=True) would cut them.
+    copy = nd.Document.from_text(f"{SPUN}.", id="copy")
+    source = nd.Document.from_text(SOURCE_STORY, id="source")
+    alignment = nd.align(copy, source)
+    assert len(alignment.links) == 3  # the second sentence is reworded beyond a link
+    (passage,) = alignment.passages(min_chars=0)
+    assert (passage.a_start, passage.a_end) == (0, len(copy.text))
+    (cut,) = alignment.passages(min_chars=0, trim=True)
+    assert cut.a_end - cut.a_start < len(copy.text)
 
 
 def test_reordered_sentences_are_one_passage() -> None:

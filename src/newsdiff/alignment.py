@@ -24,6 +24,7 @@ __all__ = [
     "PASSAGE_SUMMARY_RATIO",
     "PASSAGE_SUMMARY_SCORE",
     "PASSAGE_TRIM",
+    "PASSAGE_TRIM_SHARE",
     "AlignOptions",
     "Alignment",
     "DiffOp",
@@ -40,6 +41,7 @@ HEAD_ROLES = frozenset({Role.HEADLINE, Role.SUBHEAD})
 PASSAGE_GAP = 6
 PASSAGE_MIN_CHARS = 150
 PASSAGE_TRIM = False
+PASSAGE_TRIM_SHARE = 0.7
 PASSAGE_SUMMARY_GAP = 40
 PASSAGE_SUMMARY_RATIO = 1.5
 PASSAGE_SUMMARY_SCORE = 0.15
@@ -193,6 +195,7 @@ class Alignment:
         min_chars: int = PASSAGE_MIN_CHARS,
         trim: bool = PASSAGE_TRIM,
         *,
+        trim_share: float = PASSAGE_TRIM_SHARE,
         summary_gap: int = PASSAGE_SUMMARY_GAP,
         summary_ratio: float = PASSAGE_SUMMARY_RATIO,
         summary_score: float = PASSAGE_SUMMARY_SCORE,
@@ -213,8 +216,12 @@ class Alignment:
         ``summary_score`` against the summary, up to ``summary_gap``
         sentences away.  Each end reaches into the next sentence when
         the reuse goes on there (a run of shared words: reuse that starts or
-        stops mid-sentence); ``trim`` also cuts a first or last sentence's
-        own words before (after) its first (last) shared run.  A passage
+        stops mid-sentence).  A near copy, a passage with at least
+        ``trim_share`` of its words in runs shared with the other side (or
+        any passage, with ``trim``), is instead cut to the shared words at
+        each end: a copy that starts or stops mid-sentence does not carry
+        the rest of the sentence (``trim_share`` above 1 turns this off).
+        A passage
         needs a link scoring 0.5 or three links (a weakly similar sentence
         or two is chance between documents on one topic), and ``min_chars``
         characters on both sides (a shared heading or citation is not a
@@ -231,7 +238,9 @@ class Alignment:
         # Imported here: newsdiff.reuse builds on this module.
         from newsdiff.reuse import passages
 
-        return passages(self, gap, min_chars, trim, summary_gap, summary_ratio, summary_score)
+        return passages(
+            self, gap, min_chars, trim, trim_share, summary_gap, summary_ratio, summary_score
+        )
 
     def runs(self, links: Iterable[Link], gap: int = 0) -> list[list[Link]]:
         """``links`` (some of this alignment's) grouped into runs of
