@@ -103,12 +103,16 @@ class TreeOptions:
     paragraph is an innovation the copy would have had to undo).
     ``lost``: each block of the parent's own text (no other document has
     it) that the copy leaves out before its end: the parent's innovation,
-    cut on purpose (the same price as a move: one editorial decision).
+    cut on purpose (the same price as a move: one editorial decision,
+    whatever the block's length, as a cut paragraph is one decision).
     ``edit``, ``spin``, ``paraphrase``: a parent sentence rewritten so.
     ``latent``: the fixed cost of inventing an unseen source.
     ``revert``: a sentence where the parent's wording departs from the
     original and the copy's does not: the copy would have had to undo the
-    parent's edit or spin, which copies do not do.
+    parent's edit or spin, which copies do not do.  Undoing part of a light
+    edit counts too (the copy has back a word the parent took out, or lacks
+    one the parent only put in), unless the copy put in words of its own
+    there, as a spinner does.
     ``clue``: how far the pair's summed direction clues (dates, truncation,
     furniture; see :class:`DeriveOptions`) move the cost, per unit of lean.
     ``margin_scale``: confidence is 0.5 + 0.5 * m / (m + margin_scale) for a
