@@ -595,7 +595,7 @@ class Index:
                         "(on_duplicate='replace', or --replace, replaces it)"
                     )
                     break
-                self._unfile(*existing)
+                self._delete(*existing)
             filed_keys = sorted(keys if exact is None else keys | {exact})
             cursor = self._db.execute(
                 "INSERT INTO documents (id, text, date, outlet, url, title, keys, fingerprint) "
@@ -662,7 +662,7 @@ class Index:
             raise _damage(self.path, ValueError(f"a fingerprint of {len(blob)} bytes"))
         return list(struct.unpack(f"<{len(blob) // 8}q", blob))
 
-    def _unfile(self, rowid: int, fingerprint: Any) -> None:
+    def _delete(self, rowid: int, fingerprint: Any) -> None:
         """Delete a document and its postings, filed or not (inside the
         caller's transaction)."""
         self._db.executemany(
@@ -681,7 +681,7 @@ class Index:
             ).fetchone()
             if row is None:
                 raise InputError(f"no document {doc_id!r} in {self.path}")
-            self._unfile(*row)
+            self._delete(*row)
 
     # -- retrieval ------------------------------------------------------------
 
