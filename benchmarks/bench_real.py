@@ -436,10 +436,16 @@ def rarity_alignment(a: nd.Document, b: nd.Document, min_score: float) -> Alignm
 
 
 def run_pan_with(
-    category: str, sample: int | None, aligned: Callable[[nd.Document, nd.Document], Alignment]
+    category: str,
+    sample: int | None,
+    aligned: Callable[[nd.Document, nd.Document], Alignment],
+    summaries: bool = True,
 ) -> dict[str, Any]:
     """PAN detections of a category from another aligner, with the same
-    passages, gold cases and timing as :func:`bench_pan.run_category`."""
+    passages, gold cases and timing as :func:`bench_pan.run_category`.
+    ``summaries=False`` turns off the passages' summary reach
+    (``summary_gap=0``), which scores sentences with newsdiff's own score:
+    a baseline aligner must not borrow it."""
     cases: list[Passage] = []
     detections: list[Passage] = []
     seconds = []
@@ -449,7 +455,9 @@ def run_pan_with(
         began = time.perf_counter()
         suspicious = nd.Document.from_file(CORPUS / "susp" / susp, id="susp")
         source = nd.Document.from_file(CORPUS / "src" / src, id="src")
-        found = aligned(suspicious, source).passages(PAN_GAP, PAN_MIN_CHARS, trim=PAN_TRIM)
+        found = aligned(suspicious, source).passages(
+            PAN_GAP, PAN_MIN_CHARS, trim=PAN_TRIM, **({} if summaries else {"summary_gap": 0})
+        )
         seconds.append(time.perf_counter() - began)
         detections.extend(Passage(f"{susp} {src}", *passage) for passage in found)
         flagged += bool(found)
@@ -487,7 +495,10 @@ def run_pan(sample: int | None, jaccard_threshold: float) -> dict[str, Any]:
     aligners: dict[str, Callable[[str], dict[str, Any]]] = {
         "newsdiff": lambda category: run_category(category, sample),
         "word-jaccard": lambda category: run_pan_with(
-            category, sample, lambda a, b: _jaccard_alignment(a, b, jaccard_threshold)
+            category,
+            sample,
+            lambda a, b: _jaccard_alignment(a, b, jaccard_threshold),
+            summaries=False,
         ),
         "rarity-weighted": lambda category: run_pan_with(
             category, sample, lambda a, b: rarity_alignment(a, b, RARITY_MIN_SCORE)
@@ -713,7 +724,9 @@ def markdown(result: dict[str, Any], before: dict[str, Any] | None) -> str:
         none = pan["rows"]["01-no-plagiarism"]
         lines += [
             "",
-            f"PAN passages: `passages({pan['gap']}, {pan['min_chars']})` for both aligners; "
+            f"PAN passages: `passages({pan['gap']}, {pan['min_chars']})` for both aligners "
+            f"(for word-Jaccard with `summary_gap=0`: the summary reach scores sentences "
+            f"with newsdiff's score); "
             f"word-Jaccard links 1:1 at Jaccard >= {pan['jaccard_threshold']:.3f} (its best "
             f"MSRP train threshold). No-plagiarism pairs with a detection (false passages): "
             f"newsdiff {none['pairs_with_detections']['newsdiff']}{_before_false(before)}, "
