@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import newsdiff as nd
 from newsdiff.aligner import _settled_copies, _Side
-from newsdiff.rewrite import common_ends, substitutions
-from newsdiff.similarity import Features, _describe, features
+from newsdiff.rewrite import _in_common, _shared_tokens, common_ends, substitutions
+from newsdiff.similarity import Features, _describe, features, lcs_length, position_masks
 from newsdiff.text.tokenize import _TOKEN, TokenKind, describe_token, token_surfaces
 
 
@@ -61,6 +61,16 @@ def test_substitutions_agree_with_difflib_on_spun_pairs(spins: list[tuple[str, s
 def test_substitutions_agree_with_difflib_on_any_pair(left: list[str], right: list[str]) -> None:
     f, g = features(" ".join(left)), features(" ".join(right))
     assert substitutions(f, g) == _difflib_substitutions(f, g)
+
+
+@given(st.lists(_WORDS, max_size=12), st.lists(_WORDS, max_size=12))
+def test_counts_in_common_agree_with_the_whole_sequences(left: list[str], right: list[str]) -> None:
+    # classify counts the LCS and the shared tokens on the middles only.
+    a, b = tuple(left), tuple(right)
+    start, end, common, shared = _in_common(a, b)
+    assert (start, end) == common_ends(a, b)
+    assert common == lcs_length(position_masks(a), len(a), b)
+    assert shared == _shared_tokens(a, b)
 
 
 @given(st.text(alphabet="aAbBzZ09sS'.-\u00e9\u0130", min_size=1, max_size=6))

@@ -305,11 +305,17 @@ def substitutions(left: Features, right: Features) -> tuple[tuple[str, str], ...
     >>> substitutions(features("calm and restraint"), features("calm and patience"))
     (('restraint', 'patience'),)
     """
-    a, b = left.norms, right.norms
     # Trim the common ends first (as diff-match-patch does): an edit touches
     # a few words in the middle, and difflib's cost grows with what it is
     # handed.  A shared end can only be matched, so no replaced pair is lost.
-    start, end = common_ends(a, b)
+    return _substitutions(left, right, *common_ends(left.norms, right.norms))
+
+
+def _substitutions(
+    left: Features, right: Features, start: int, end: int
+) -> tuple[tuple[str, str], ...]:
+    """:func:`substitutions`, given the lengths of the common ends."""
+    a, b = left.norms, right.norms
     middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
     if not middle_a or not middle_b:
         return ()  # only insertions or only deletions: nothing replaced
@@ -354,6 +360,28 @@ def substitutions(left: Features, right: Features) -> tuple[tuple[str, str], ...
                 if left.kinds[i] is content and right.kinds[j] is content
             )
     return tuple(pairs)
+
+
+def _in_common(left: tuple[str, ...], right: tuple[str, ...]) -> tuple[int, int, int, int]:
+    """``(start, end, lcs, shared)``: the lengths of the common prefix and
+    suffix (:func:`common_ends`), of the longest common subsequence, and the
+    number of tokens both sequences hold (as multisets).
+
+    The common ends belong to some longest common subsequence and are shared
+    tokens, so both counts are the ends plus the counts of the middles,
+    which an edit leaves short (checked against the whole sequences in
+    ``tests/test_fast_paths.py``).
+    """
+    start, end = common_ends(left, right)
+    middle_left = left[start : len(left) - end]
+    middle_right = right[start : len(right) - end]
+    ends = start + end
+    return (
+        start,
+        end,
+        ends + lcs_length(position_masks(middle_left), len(middle_left), middle_right),
+        ends + _shared_tokens(middle_left, middle_right),
+    )
 
 
 def _shared_tokens(left: tuple[str, ...], right: tuple[str, ...]) -> int:
@@ -405,15 +433,14 @@ def classify(
         left, right = right, left
     norms_left, norms_right = left.norms, right.norms
     length = len(norms_left) + len(norms_right)
-    common = lcs_length(position_masks(norms_left), len(norms_left), norms_right)
+    start, end, common, shared = _in_common(norms_left, norms_right)
     token_lcs = 2 * common / length if length else 0.0
     shorter = min(len(norms_left), len(norms_right))
     kept = common / shorter if shorter else 0.0
-    shared = _shared_tokens(norms_left, norms_right)
     order = common / shared if shared else 0.0
     skeleton = skeleton_overlap(left, right)
     content = content_kept(left, right)
-    swaps = substitutions(left, right)
+    swaps = _substitutions(left, right, start, end)
     skeleton_kept = skeleton >= options.spin_min_skeleton
     # A word or two changed is an editor's change, not a spinner's: swapping
     # takes more words than that, however few content words the sentence has.
