@@ -55,12 +55,18 @@ _TOKEN = regex.compile(
 # standard library's engine, which finds the same tokens in about half the
 # time.  Most news sentences qualify: 98% of PAN13's and 95% of OneStop's
 # (93% and 67% are plain ASCII; the others add typographic punctuation).
+# The lookahead names the characters a token can start with (the first
+# characters of the four branches): the engine then passes over spaces and
+# punctuation without trying each branch there, a fifth less time.
 _ASCII_TOKEN = re.compile(
     r"""
-    (?:[A-Za-z]\.){2,}
+    (?=[A-Za-z0-9_'\u2019])
+    (?:
+      (?:[A-Za-z]\.){2,}
     | [0-9]+(?:[.,:/\-][0-9]+)*+[A-Za-z]*+
     | [A-Za-z0-9_]++(?:[\-\u2010\u2011'\u2019](?![sS]\b)[A-Za-z0-9_]++)*+
     | ['\u2019][sS]\b
+    )
     """,
     re.VERBOSE,
 )
