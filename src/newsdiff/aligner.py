@@ -121,7 +121,7 @@ def align(
         side_a, side_b = _Side(a, group_a, memo, by_text), _Side(b, group_b, memo, by_text)
         pairs = _extend(side_a, side_b, _assign(side_a, side_b, options), options)
         for members_a, members_b in _grow(side_a, side_b, pairs, options):
-            links.append(_make_link(side_a, side_b, members_a, members_b, options))
+            links.append(_make_link(side_a, side_b, members_a, members_b, pairs, options))
     links.sort(key=lambda link: (link.a, link.b))
     linked_a = {i for link in links for i in link.a}
     linked_b = {i for link in links for i in link.b}
@@ -305,8 +305,10 @@ def _settled_copies(
     return settled
 
 
-def _assign(side_a: _Side, side_b: _Side, options: AlignOptions) -> list[tuple[int, int]]:
-    """Greedy best-first assignment of sentence pairs; returns ``(i, j)``."""
+def _assign(side_a: _Side, side_b: _Side, options: AlignOptions) -> dict[tuple[int, int], float]:
+    """Greedy best-first assignment of sentence pairs: ``(i, j) -> score``,
+    in the order assigned.  The scores go with the pairs so that growing and
+    linking them need not score them again."""
     scored = _candidate_scores(side_a, side_b, options)
 
     def order(item: tuple[float, str, str]) -> tuple[float, str, str, int, int]:
@@ -321,20 +323,20 @@ def _assign(side_a: _Side, side_b: _Side, options: AlignOptions) -> list[tuple[i
     scored.sort(key=order)
     used_a: set[int] = set()
     used_b: set[int] = set()
-    pairs: list[tuple[int, int]] = []
-    for _, key_a, key_b in scored:
+    pairs: dict[tuple[int, int], float] = {}
+    for score, key_a, key_b in scored:
         free_a = [i for i in side_a.types[key_a] if i not in used_a]
         free_b = [j for j in side_b.types[key_b] if j not in used_b]
         for i, j in zip(free_a, free_b, strict=False):  # duplicates pair up in order
             used_a.add(i)
             used_b.add(j)
-            pairs.append((i, j))
+            pairs[i, j] = score
     return pairs
 
 
 def _extend(
-    side_a: _Side, side_b: _Side, pairs: list[tuple[int, int]], options: AlignOptions
-) -> list[tuple[int, int]]:
+    side_a: _Side, side_b: _Side, pairs: dict[tuple[int, int], float], options: AlignOptions
+) -> dict[tuple[int, int], float]:
     """Link unlinked pairs anchored by a neighbouring link, best first.
 
     A pair ``(i, j)`` is anchored when the alignable sentences just before
@@ -381,14 +383,14 @@ def _extend(
 
     for i, j in pairs:
         propose(i, j)
-    extended = list(pairs)
+    extended = dict(pairs)
     while heap:
-        *_, i, j = heapq.heappop(heap)
+        negated, *_, i, j = heapq.heappop(heap)
         if i in linked_a or j in linked_b:
             continue
         linked_a.add(i)
         linked_b.add(j)
-        extended.append((i, j))
+        extended[i, j] = -negated
         propose(i, j)
     return extended
 
@@ -436,7 +438,7 @@ def _merged_bag(parts: list[Features]) -> tuple[dict[str, int], int]:
 
 
 def _grow(
-    side_a: _Side, side_b: _Side, pairs: list[tuple[int, int]], options: AlignOptions
+    side_a: _Side, side_b: _Side, pairs: dict[tuple[int, int], float], options: AlignOptions
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Grow 1:1 pairs into n:m links (splits, merges, both), one sentence at
     a time, up to ``max_group`` sentences a side: at each step the unlinked
@@ -459,7 +461,7 @@ def _grow(
             continue
         left = side_a.features[i].bag, side_a.features[i].total
         right = side_b.features[j].bag, side_b.features[j].total
-        score = bag_dice(left[0], left[1], right[0], right[1])
+        score = pairs[i, j]
         while True:
             found: list[tuple[float, str, tuple[int, ...], tuple[int, ...]]] = []
             # Grow side B against A's members (a split), or A against B's (a merge).
@@ -551,6 +553,7 @@ def _make_link(
     side_b: _Side,
     members_a: tuple[int, ...],
     members_b: tuple[int, ...],
+    scores: dict[tuple[int, int], float],
     options: AlignOptions,
 ) -> Link:
     features_a, features_b = side_a.features, side_b.features
@@ -566,7 +569,10 @@ def _make_link(
         else _merged(features_b[j] for j in members_b)
     )
     kind, evidence = classify(left, right, options.kinds)
-    score = (
-        1.0 if kind is RewriteKind.COPY else bag_dice(left.bag, left.total, right.bag, right.total)
-    )
+    if kind is RewriteKind.COPY:
+        score = 1.0
+    elif len(members_a) == len(members_b) == 1:  # scored when it was assigned
+        score = scores[members_a[0], members_b[0]]
+    else:
+        score = bag_dice(left.bag, left.total, right.bag, right.total)
     return Link(members_a, members_b, score, kind, evidence)

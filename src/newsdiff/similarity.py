@@ -138,8 +138,8 @@ def features(text: str, memo: dict[str, TokenInfo] | None = None) -> Features:
     total = 0
     weights = KIND_WEIGHTS
     folded = fold
-    function = TokenKind.FUNCTION
-    content_kind = TokenKind.CONTENT
+    function = _FUNCTION
+    content_kind = _CONTENT
     for norm, kind in zip(norms, kinds, strict=True):
         weight = weights[kind]
         if kind is function:
@@ -225,13 +225,17 @@ def bag_dice(
     """
     if not left_total or not right_total:
         return 0.0
+    # One pass over the smaller bag, one lookup per token: on the pairs an
+    # alignment scores this beats intersecting the key sets in C first,
+    # which builds a set and then looks every shared token up twice.
+    if len(left) > len(right):
+        left, right = right, left
     shared = 0
-    # The key intersection runs in C (over the smaller bag); most pairs the
-    # candidate search verifies share only a few tokens, so the Python loop
-    # sees only those.
-    for token in left.keys() & right.keys():
-        weight, other = left[token], right[token]
-        shared += weight if weight < other else other
+    get = right.get
+    for token, weight in left.items():
+        other = get(token)
+        if other is not None:
+            shared += weight if weight < other else other
     return 2 * shared / (left_total + right_total)
 
 
