@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import newsdiff as nd
@@ -109,11 +109,15 @@ def test_settled_copies_match_the_bag_count_definition(left: list[str], right: l
 # possessive s, typographic punctuation, and a non-ASCII letter, mark, digit
 # and number.
 _TOKEN_CHARACTERS = st.sampled_from(
-    list("aZs S09.,:/-'_ \n\u2019\u2010\u2011\u201c\u00a0\u2026\u00e9\u0301\u0663\u00bd")
+    list(
+        "aZs S09.,:/-'_ \n\u2019\u2010\u2011\u201c\u00a0\u2026\u00e9\u0301\u0663\u00bd"
+        "\u200b\u200c\u200d\u203f\u2054\u2060"  # zero-width, joiners, connectors
+    )
 )
 
 
 @given(st.text(_TOKEN_CHARACTERS, max_size=40))
+@example("Obama's\u200d plan")  # a joiner: a word character for regex's \b only
 def test_token_surfaces_agree_with_the_unicode_pattern(text: str) -> None:
     # ASCII text takes the standard library's spelling of the pattern.
     assert token_surfaces(text) == [match.group() for match in _TOKEN.finditer(text)]

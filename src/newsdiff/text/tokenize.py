@@ -70,9 +70,14 @@ _ASCII_TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-# A character that may be a letter, mark or digit beyond ASCII: anything but
-# ASCII, the no-break space and General Punctuation (dashes, quotes, dots).
-_BEYOND_ASCII = re.compile(r"[^\x00-\x7f\u00a0\u2000-\u206f]")
+# A character that may be a letter, mark or digit beyond ASCII, or that
+# ``regex`` counts as a word character for ``\b`` where ``re`` does not:
+# anything but ASCII, the no-break space and General Punctuation (dashes,
+# quotes, dots) less its joiners (U+200C, U+200D) and connector punctuation
+# (U+203F, U+2040, U+2054).
+_BEYOND_ASCII = re.compile(
+    r"[^\x00-\x7f\u00a0\u2000-\u200b\u200e-\u203e\u2041-\u2053\u2055-\u206f]"
+)
 # Only the number branch can match a token that opens with a numeric character.
 _NUMERIC_START = regex.compile(r"\p{N}")
 
