@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import attrs
@@ -9,9 +10,16 @@ import attrs
 from newsdiff.document import Document
 from newsdiff.errors import ArgumentTypeError, InputError
 
-__all__ = ["check_option_type", "require_documents", "resolve_options", "unit_interval"]
+__all__ = [
+    "check_option_type",
+    "integer_at_least",
+    "require_documents",
+    "resolve_options",
+    "unit_interval",
+]
 
 Options = TypeVar("Options")
+Validator = Callable[[object, "attrs.Attribute[int]", int], None]
 
 # The types an option may be declared with, and what each accepts: an int
 # is a fine float, but a bool is no number here (True is 1 to Python).
@@ -37,6 +45,16 @@ def unit_interval(_instance: object, attribute: attrs.Attribute[float], value: f
     check_option_type(attribute.name, value, "float")
     if not 0.0 <= value <= 1.0:
         raise InputError(f"{attribute.name} must be in [0, 1], got {value!r}")
+
+
+def integer_at_least(minimum: int) -> Validator:
+    """attrs validator of a count option: an integer (not a bool) >= ``minimum``."""
+
+    def validate(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise InputError(f"{attribute.name} must be an integer >= {minimum}, got {value!r}")
+
+    return validate
 
 
 def require_documents(**documents: object) -> None:

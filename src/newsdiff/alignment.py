@@ -11,7 +11,7 @@ from typing import Any, Literal, NamedTuple
 
 import attrs
 
-from newsdiff._options import unit_interval
+from newsdiff._options import integer_at_least, unit_interval
 from newsdiff.document import Document, Sentence
 from newsdiff.errors import ArgumentTypeError, InputError
 from newsdiff.rewrite import Evidence, KindOptions, Profile, RewriteKind, char_diff
@@ -65,11 +65,6 @@ class DiffOp(NamedTuple):
     text: str
 
 
-def _group_size(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(f"{attribute.name} must be an integer >= 1, got {value!r}")
-
-
 @attrs.frozen(kw_only=True)
 class AlignOptions:
     """Settings of :func:`align`.  The defaults need no tuning for news.
@@ -96,7 +91,7 @@ class AlignOptions:
     min_score: float = attrs.field(default=0.42, validator=unit_interval)
     headlines_with_body: bool = False
     group_gain: float = attrs.field(default=0.04, validator=unit_interval)
-    max_group: int = attrs.field(default=4, validator=_group_size)
+    max_group: int = attrs.field(default=4, validator=integer_at_least(1))
     group_containment: float = attrs.field(default=0.6, validator=unit_interval)
     max_token_share: float = attrs.field(default=0.01, validator=unit_interval)
     anchored_min_score: float = attrs.field(default=0.15, validator=unit_interval)

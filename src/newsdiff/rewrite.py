@@ -47,8 +47,7 @@ from typing import Any
 import attrs
 from diff_match_patch import diff_match_patch
 
-from newsdiff._options import unit_interval
-from newsdiff.errors import InputError
+from newsdiff._options import integer_at_least, unit_interval
 from newsdiff.similarity import Features, bag_dice, lcs_length, position_masks
 from newsdiff.text.tokenize import TokenKind
 
@@ -154,16 +153,6 @@ class Profile:
         return attrs.asdict(self)
 
 
-def _positive_int(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(f"{attribute.name} must be an integer >= 1, got {value!r}")
-
-
-def _non_negative_int(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InputError(f"{attribute.name} must be an integer >= 0, got {value!r}")
-
-
 @attrs.frozen(kw_only=True)
 class KindOptions:
     """Thresholds of :func:`classify` (the rules in the module docstring).
@@ -178,8 +167,8 @@ class KindOptions:
     edit_min_order: float = attrs.field(default=0.85, validator=unit_interval)
     spin_min_skeleton: float = attrs.field(default=0.7, validator=unit_interval)
     spin_min_gap: float = attrs.field(default=0.2, validator=unit_interval)
-    spin_min_substitutions: int = attrs.field(default=3, validator=_positive_int)
-    edit_max_changed: int = attrs.field(default=2, validator=_non_negative_int)
+    spin_min_substitutions: int = attrs.field(default=3, validator=integer_at_least(1))
+    edit_max_changed: int = attrs.field(default=2, validator=integer_at_least(0))
 
     def evolve(self, **changes: Any) -> KindOptions:
         """A copy with some thresholds changed."""
