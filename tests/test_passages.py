@@ -3,6 +3,8 @@ real-looking cases."""
 
 from __future__ import annotations
 
+import math
+
 import attrs
 import pytest
 from hypothesis import given
@@ -295,6 +297,31 @@ def test_bad_arguments_raise() -> None:
     alignment = nd.align(
         nd.Document.from_text("One.", id="a"), nd.Document.from_text("One.", id="b")
     )
-    for bad in ({"gap": -1}, {"min_chars": -1}, {"summary_gap": -1}, {"summary_ratio": 0.5}):
-        with pytest.raises(nd.InputError):
+    out_of_range = (
+        {"gap": -1},
+        {"min_chars": -1},
+        {"summary_gap": -1},
+        {"summary_ratio": 0.5},
+        {"summary_ratio": math.nan},
+        {"trim_share": -0.1},
+        {"trim_share": math.nan},
+        {"summary_score": -1},
+        {"summary_score": 5},
+        {"summary_score": math.nan},
+    )
+    for bad in out_of_range:
+        with pytest.raises(nd.InputError, match=next(iter(bad))):
+            alignment.passages(**bad)  # type: ignore[arg-type]
+    wrong_type = (
+        {"gap": "3"},
+        {"gap": 1.5},
+        {"gap": True},
+        {"min_chars": None},
+        {"trim": "yes"},
+        {"trim_share": None},
+        {"summary_ratio": None},
+        {"summary_score": "x"},
+    )
+    for bad in wrong_type:
+        with pytest.raises(nd.ArgumentTypeError, match=next(iter(bad))):
             alignment.passages(**bad)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from typing import Any, Literal, NamedTuple
 
 import attrs
 
-from newsdiff._options import integer_at_least, unit_interval
+from newsdiff._options import check_option_type, integer_at_least, unit_interval
 from newsdiff.document import Document, Sentence
 from newsdiff.errors import ArgumentTypeError, InputError
 from newsdiff.rewrite import Evidence, KindOptions, Profile, RewriteKind, char_diff
@@ -202,7 +202,7 @@ class Alignment:
         ``passages()`` needs no tuning.
 
         Links are the seeds (:mod:`newsdiff.reuse`).  Links at most ``gap``
-        unlinked alignable sentences apart on both sides, in either order,
+        alignable sentences apart on both sides, in either order,
         are one passage (a reworded or reordered sentence inside a reused
         passage does not break it; boilerplate between two linked sentences
         is not counted).  A passage ``summary_ratio`` times longer on one side
@@ -223,13 +223,26 @@ class Alignment:
         reused passage).  ``passages(0, 0, summary_gap=0)`` gives every
         group of adjacent links with that evidence.
         """
-        if gap < 0 or min_chars < 0 or summary_gap < 0:
-            raise InputError(
-                f"gap, min_chars and summary_gap must be >= 0, got {gap}, {min_chars} "
-                f"and {summary_gap}"
-            )
-        if summary_ratio < 1:
+        for name, value, declared in (
+            ("gap", gap, "int"),
+            ("min_chars", min_chars, "int"),
+            ("summary_gap", summary_gap, "int"),
+            ("trim", trim, "bool"),
+            ("trim_share", trim_share, "float"),
+            ("summary_ratio", summary_ratio, "float"),
+            ("summary_score", summary_score, "float"),
+        ):
+            check_option_type(name, value, declared, "passages")
+        for name, count in (("gap", gap), ("min_chars", min_chars), ("summary_gap", summary_gap)):
+            if count < 0:
+                raise InputError(f"{name} must be >= 0, got {count}")
+        # "not x >= bound" also refuses NaN, which compares false to everything.
+        if not summary_ratio >= 1:
             raise InputError(f"summary_ratio must be >= 1, got {summary_ratio}")
+        if not trim_share >= 0:
+            raise InputError(f"trim_share must be >= 0 (above 1: never trim), got {trim_share}")
+        if not 0 <= summary_score <= 1:
+            raise InputError(f"summary_score must be in [0, 1], got {summary_score}")
         # Imported here: newsdiff.reuse builds on this module.
         from newsdiff.reuse import passages
 
