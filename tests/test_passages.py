@@ -3,6 +3,7 @@ real-looking cases."""
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import attrs
@@ -66,6 +67,13 @@ def test_passages_lie_within_the_texts_sorted(
         assert (
             min(passage.a_end - passage.a_start, passage.b_end - passage.b_start)
             >= (settings["min_chars"])
+        )
+    for first, second in itertools.combinations(found, 2):  # one detection, not two
+        assert not (
+            first.a_start < second.a_end
+            and second.a_start < first.a_end
+            and first.b_start < second.b_end
+            and second.b_start < first.b_end
         )
 
 
@@ -291,6 +299,47 @@ def test_reordered_sentences_are_one_passage() -> None:
     b = nd.Document.from_text(" ".join(reversed(lines)), id="b")
     ((a_start, a_end, b_start, b_end),) = nd.align(a, b).passages(0, 0)
     assert (a_start, a_end, b_start, b_end) == (0, len(a.text), 0, len(b.text))
+
+
+_COUNCIL = [
+    "The council voted on Monday to close the old library on Mill Street.",
+    "Officials said the building needed repairs costing more than two million pounds.",
+    "It is one of the oldest public buildings in the town and opened in 1887.",
+    "Residents gathered outside the town hall to protest against the decision.",
+    "A petition signed by four thousand people was handed to the mayor.",
+    "The mayor said the council had no choice given the state of its finances.",
+]
+_COUNCIL_REWORDED = [
+    "On Monday the council voted to shut the old library in Mill Street.",
+    "Repairs to the building would cost over two million pounds, officials said.",
+    "Opened in 1887, it is one of the oldest public buildings in the town.",
+    "Protesters gathered outside the town hall against the decision.",
+    "The mayor was handed a petition signed by four thousand people.",
+    "Given the state of its finances the council had no choice, the mayor said.",
+]
+
+
+def test_a_common_phrase_elsewhere_does_not_pull_an_end_into_a_new_sentence() -> None:
+    # "one of the" is in the source's third sentence, not at its end.
+    reused = " ".join(_COUNCIL_REWORDED)
+    copy = reused + " Separately, one of the town's football clubs announced a new stadium."
+    a = nd.Document.from_text(" ".join(_COUNCIL), id="a")
+    b = nd.Document.from_text(copy + " The club expects to open it in 2027.", id="b")
+    alignment = nd.align(a, b)
+    (passage,) = alignment.passages(trim_share=2)
+    assert passage.b_end == len(reused)
+    assert alignment.mirrored().passages(trim_share=2) == [
+        Passage(passage.b_start, passage.b_end, passage.a_start, passage.a_end)
+    ]
+
+
+def test_an_end_does_not_reach_into_furniture_before_the_passage() -> None:
+    furniture = "Read more: the council voted to close the library"
+    text = f"Weather was mild across the county.\n\n{furniture}\n\nAdvertisement\n\n"
+    a = nd.Document.from_text(text + " ".join(_COUNCIL[1:]), id="a")
+    b = nd.Document.from_text(" ".join(_COUNCIL_REWORDED), id="b")
+    (passage,) = nd.align(a, b).passages(trim_share=2)
+    assert passage.a_start >= text.index("Advertisement") + len("Advertisement")
 
 
 def test_bad_arguments_raise() -> None:
