@@ -446,3 +446,22 @@ def test_adversarial_input_aligns_in_near_linear_time(make_a, make_b) -> None:  
     small = _best_align_time(make_a(500), make_b(500))
     large = _best_align_time(make_a(5000), make_b(5000))
     assert large / small < 30
+
+
+def test_sentences_without_words_link_only_to_the_same_marks() -> None:
+    # Two bare punctuation "sentences" share no word: nothing says one was
+    # made from the other, so they must not read as a copy.
+    a = nd.Document.from_text(
+        "The vote was delayed on Monday.\n\n...\n\nIt rained in the town.", id="a"
+    )
+    b = nd.Document.from_text(
+        "Nothing here matches at all.\n\n!!!\n\nSomething else entirely.", id="b"
+    )
+    alignment = nd.align(a, b)
+    assert alignment.links == ()
+    assert 1 in alignment.unmatched_a and 1 in alignment.unmatched_b
+    # The same marks are a copy: a document still aligns completely with itself.
+    same = nd.align(a, nd.Document.from_text(a.text, id="c"))
+    assert [(link.a, link.b, link.kind) for link in same.links] == [
+        ((i,), (i,), nd.RewriteKind.COPY) for i in range(3)
+    ]

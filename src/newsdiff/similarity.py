@@ -126,7 +126,10 @@ def features(text: str, memo: dict[str, TokenInfo] | None = None) -> Features:
     lookup = memo.get
     infos = [lookup(surface) or _describe(memo, surface) for surface in token_surfaces(text)]
     if not infos:
-        return Features("", (), (), {}, 0, (), frozenset(), 0, {}, {}, 0)
+        # No word ("...", "***"): the text itself is the key, so that only
+        # the same marks are a copy ("..." and "!!!" share nothing).  It
+        # cannot equal a key of words, which hold letters or digits.
+        return Features(text.strip(), (), (), {}, 0, (), frozenset(), 0, {}, {}, 0)
     norms = tuple(map(_NORM, infos))
     kinds = list(map(_KIND, infos))
     kinds[0] = infos[0][2]  # the opening word's kind: capitals there are grammar
