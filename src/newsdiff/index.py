@@ -384,9 +384,10 @@ class Index:
             yield _pack(keys), doc
 
     def _recover(self) -> None:
-        """File the postings that a run ended by a crash left unfiled (its
-        documents are committed, see :meth:`add_all`), if the write lock is
-        free now: opening the file never waits for a writer.  A file opened
+        """File the postings that a run ended by a crash or an exception left
+        unfiled (its documents are committed, see :meth:`add_all`), if the
+        write lock is free now: opening the file never waits for a writer,
+        nor does a failed run before it raises.  A file opened
         read-only, or while another process writes, stays as it is: its
         queries miss those documents until the next run files them (every
         run files all unfiled postings, whoever added them).  Opened
@@ -527,10 +528,11 @@ class Index:
             return self._add_batches(iter(docs), on_duplicate, progress, total, atomic)
         except BaseException:
             if not atomic:
-                # Batches committed before the failure wait in ``unfiled``:
-                # file them now, so that this very object's queries find them.
-                with contextlib.suppress(sqlite3.Error), self._transaction():
-                    self._file_postings()
+                # Batches committed before the failure may wait in
+                # ``unfiled``: file them now, as at an opening, so that this
+                # very object's queries find them (never masking the error).
+                with contextlib.suppress(sqlite3.Error):
+                    self._recover()
             raise
 
     def _add_batches(
