@@ -5,10 +5,10 @@ definitions with real examples):
 
 - ``copy``: the same words, up to typography and case;
 - ``edit``: an editor's change: words added, removed or moved, a few
-  replaced, the wording mostly kept in order;
+  replaced, the wording mostly kept;
 - ``spin``: the skeleton (function words, names, numbers) kept while content
-  words are swapped in place, or the same words with clauses flipped: what
-  article spinners and PAN's random obfuscation do;
+  words are swapped, in place or around flipped clauses: what article
+  spinners and PAN's random obfuscation do;
 - ``paraphrase``: the same statement, re-expressed in a different structure.
 
 :func:`classify` decides from evidence the link carries, with the
@@ -22,14 +22,22 @@ the rule that decided):
   them do not (a word or two changed in a short sentence), the shared words
   keep their order (``Evidence.order`` at least ``edit_min_order``) and the
   content words were not swapped (below) -> ``edit``;
+- ``words-moved``: the shared words are out of order, but every content
+  word of the shorter side is still there (``Evidence.content`` 1) and at
+  least ``edit_min_kept`` of its tokens are shared, order aside ("X, police
+  said" -> "Police said X") -> ``edit``;
 - ``words-swapped``: more than ``edit_max_changed`` tokens changed, the
   skeleton survived (``Evidence.skeleton`` at least ``spin_min_skeleton``)
   while the content words did not (the skeleton overlaps at least
   ``spin_min_gap`` more than the content words are kept, or at least
   ``spin_min_substitutions`` content words were replaced in place)
+  -> ``spin``; this overrides the two edit rules;
+- ``clauses-flipped``: the skeleton survived and the shared words are out
+  of order, but not only moved: a content word was replaced on the way
+  ("X, according to Y" -> "According to Y, X'") -> ``spin``;
+- ``skeleton-kept``: the skeleton survived, in order, while the wording did
+  not (content words replaced throughout, fewer than the gap above)
   -> ``spin``;
-- ``clauses-flipped``: the skeleton survived but the shared words no longer
-  line up in order ("X, according to Y" -> "According to Y, X") -> ``spin``;
 - ``reworded``: anything else that still aligned -> ``paraphrase``.
 
 Character-level diffs come from diff-match-patch with ``Diff_Timeout = 0``
@@ -241,7 +249,9 @@ def _overlap(
 
 def content_kept(left: Features, right: Features) -> float:
     """Share of the content words (folded) of the side with fewer of them
-    that the other side also has; 1.0 when either side has none.  Symmetric.
+    that the other side also has, as a content word or as a name (a name
+    that opens a sentence reads as a content word there); 1.0 when either
+    side has none.  Symmetric.
 
     A containment rather than an overlap: an editor who cuts a clause
     deletes content words, which a Dice overlap counts as lost just as it
@@ -258,16 +268,21 @@ def content_kept(left: Features, right: Features) -> float:
     fewer = min(left.content_count, right.content_count)
     if not fewer:
         return 1.0
-    small, large = (
-        (left.content, right.content)
-        if len(left.content) <= len(right.content)
-        else (right.content, left.content)
-    )
+    # Ties broken by the text, so that the sides' roles never depend on their order.
+    if (len(left.content), left.key) <= (len(right.content), right.key):
+        small, large = left, right
+    else:
+        small, large = right, left
+    others, names = large.content, large.informative
     shared = 0
-    for word, count in small.items():
-        other = large.get(word)
+    for word, count in small.content.items():
+        other = others.get(word)
         if other:
             shared += count if count < other else other
+        elif word in names:
+            # A name that opens a sentence reads as a content word (its
+            # capital is grammar there): it was moved, not swapped.
+            shared += 1
     return shared / fewer
 
 
@@ -400,7 +415,10 @@ def classify(
     ...     features("Two people were hurt in the blast, police said."),
     ... )
     >>> kind.value, evidence.rule
-    ('spin', 'clauses-flipped')
+    ('edit', 'words-moved')
+    >>> injured = features("Two people were injured in the blast, police said.")
+    >>> classify(features("Police said two people were hurt in the blast."), injured)[1].rule
+    'clauses-flipped'
     >>> spun = features("Soldiers raided the town and captured the bridge.")
     >>> classify(features("Troops stormed the town and seized the bridge."), spun)[1].rule
     'words-swapped'
@@ -442,13 +460,24 @@ def classify(
             or len(swaps) >= options.spin_min_substitutions
         )
     )
-    wording_kept = kept >= options.edit_min_kept or few_changed
-    if wording_kept and order >= options.edit_min_order and not swapped:
+    in_order = order >= options.edit_min_order
+    if not swapped and in_order and (kept >= options.edit_min_kept or few_changed):
         kind, rule = RewriteKind.EDIT, "wording-kept"
+    elif (
+        not swapped
+        and not in_order
+        and content == 1.0
+        and shared >= options.edit_min_kept * shorter
+    ):
+        # Moved, not replaced: every content word of the shorter side is
+        # still there and the wording survives, only not in order.
+        kind, rule = RewriteKind.EDIT, "words-moved"
     elif swapped:
         kind, rule = RewriteKind.SPIN, "words-swapped"
-    elif skeleton_kept and order < options.edit_min_order:
-        kind, rule = RewriteKind.SPIN, "clauses-flipped"
+    elif skeleton_kept:
+        # The frame survived and the wording did not: content words were
+        # replaced throughout (in order) or clauses flipped around them.
+        kind, rule = RewriteKind.SPIN, "skeleton-kept" if in_order else "clauses-flipped"
     else:
         kind, rule = RewriteKind.PARAPHRASE, "reworded"
     if mirror:
