@@ -298,10 +298,11 @@ def test_golden_kinds_are_references_not_corpus_text() -> None:
 
 def test_seed_links_get_the_kinds_a_reader_gives_them() -> None:
     # The seed part of the golden file needs no shared data.  A floor, not
-    # the figure: bench_real.py reports accuracy on all 173 pairs.
+    # the figure (26 of 29 since words-moved and skeleton-kept, 24 before):
+    # bench_real.py reports accuracy on all 173 pairs.
     seeds = [record for record in _golden() if record["source"] == "seeds"]
     agree = sum(
         classify(features(str(record["a"])), features(str(record["b"])))[0].value == record["kind"]
         for record in seeds
     )
-    assert agree / len(seeds) >= 0.75
+    assert agree / len(seeds) >= 0.85
