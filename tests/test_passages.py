@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 import newsdiff as nd
 from news_strategies import sentences
+from newsdiff import reuse
 from newsdiff.alignment import Passage
-from newsdiff.reuse import LONE_LINKS, LONE_SCORE
+from newsdiff.reuse import EXACT_WORDS, LONE_LINKS, LONE_SCORE
 
 
 @st.composite
@@ -49,6 +50,7 @@ settings_grid = st.fixed_dictionaries(
         "summary_gap": st.integers(0, 6),
         "summary_ratio": st.sampled_from([1.0, 1.5, 3.0]),
         "summary_score": st.sampled_from([0.0, 0.15, 0.5]),
+        "rescue_score": st.sampled_from([0.0, 0.35, 2.0]),
     }
 )
 
@@ -129,7 +131,8 @@ def test_a_passage_needs_a_strong_link_or_several() -> None:
     weak = LONE_SCORE - 0.01
     assert len(scored(list(alignment.links), weak).passages(0, 0)) == 1
     assert LONE_LINKS == 3
-    assert scored(list(alignment.links[:2]), weak).passages(0, 0) == []
+    # (The unlinked third sentence is a rescued seed: none here.)
+    assert scored(list(alignment.links[:2]), weak).passages(0, 0, rescue_score=2.0) == []
     assert len(scored(list(alignment.links[:1]), LONE_SCORE).passages(0, 0)) == 1
 
 
@@ -154,7 +157,7 @@ def test_trimming_only_narrows_passages(
 def test_every_passage_holds_a_link(pair: tuple[nd.Document, nd.Document]) -> None:
     a, b = pair
     alignment = nd.align(a, b)
-    for passage in alignment.passages(0, 0):  # some ends trimmed into a link
+    for passage in alignment.passages(0, 0, rescue_score=2.0):  # ends trimmed into a link
         assert any(
             a.sentences[link.a[0]].start < passage.a_end
             and passage.a_start < a.sentences[link.a[-1]].end
@@ -260,9 +263,14 @@ def test_a_copy_starting_mid_sentence_is_cut_to_the_reused_words() -> None:
     assert alignment.mirrored().passages(min_chars=0) == [
         Passage(passage.b_start, passage.b_end, passage.a_start, passage.a_end)
     ]
-    # Above 1, trim_share keeps the linked sentences whole.
+    # Above 1, trim_share keeps the linked sentences whole, but for an end
+    # whose sentence holds an unbroken run of EXACT_WORDS copied words (the
+    # first: 15 words; the last holds 13).
     (whole,) = alignment.passages(min_chars=0, trim_share=1.1)
-    assert (whole.a_start, whole.a_end) == (0, len(copy.text))
+    assert (whole.a_start, whole.a_end) == (
+        len("As officials argued about budgets, "),
+        len(copy.text),
+    )
 
 
 SPUN = (
@@ -374,3 +382,114 @@ def test_bad_arguments_raise() -> None:
     for bad in wrong_type:
         with pytest.raises(nd.ArgumentTypeError, match=next(iter(bad))):
             alignment.passages(**bad)  # type: ignore[arg-type]
+
+
+def test_bad_rescue_score_raises() -> None:
+    alignment = nd.align(
+        nd.Document.from_text("One.", id="a"), nd.Document.from_text("One.", id="b")
+    )
+    for bad in (-0.1, math.nan):
+        with pytest.raises(nd.InputError, match="rescue_score"):
+            alignment.passages(rescue_score=bad)
+    for wrong in ("0.3", None, True):
+        with pytest.raises(nd.ArgumentTypeError, match="rescue_score"):
+            alignment.passages(rescue_score=wrong)  # type: ignore[arg-type]
+
+
+# Reworded beyond the aligner's threshold: its first sentence does not link,
+# but the words rare in the two documents ("reservoir", "Lakeside", 1921)
+# survive.
+_OBFUSCATED = (
+    "Local waterworks chiefs told reporters on Monday the reservoir at Lakeside has shrunk "
+    "to a low unseen since data was first kept in 1921. "
+    "Technicians gauged it at 31 percent full, against 58 percent twelve months ago. "
+    "Relief should come from a northern aquifer conduit opening in 2026 for 140 million euros."
+)
+
+
+def test_an_unlinked_sentence_sharing_rare_words_is_rescued() -> None:
+    source = nd.Document.from_text(SOURCE, id="source")
+    copy = nd.Document.from_text(f"{OTHER}\n\n{_OBFUSCATED}\n\n{OTHER}", id="copy")
+    alignment = nd.align(copy, source)
+    start = copy.text.index(_OBFUSCATED)
+    first = copy.sentences[2]
+    assert first.start == start and all(2 not in link.a for link in alignment.links)
+    (plain,) = alignment.passages(rescue_score=2.0)
+    assert plain.a_start == first.end + 1 and plain.b_start > 0
+    (rescued,) = alignment.passages(rescue_score=0.3)
+    assert (rescued.a_start, rescued.a_end) == (start, start + len(_OBFUSCATED))
+    assert rescued.b_start == 0
+    assert alignment.mirrored().passages(rescue_score=0.3) == [
+        Passage(rescued.b_start, rescued.b_end, rescued.a_start, rescued.a_end)
+    ]
+    # Its rarity-weighted Dice lies between 0.3 and 0.35 (the default).
+    assert alignment.passages() == [plain]
+
+
+@given(document_pairs(), st.sampled_from([0.0, 0.2, 0.35, 0.6]))
+def test_rescue_only_adds_to_what_links_give(
+    pair: tuple[nd.Document, nd.Document], rescue_score: float
+) -> None:
+    """Rescued pairs are extra seeds: every passage found without them meets
+    one found with them on both sides.  (Not always inside it: a box grown by
+    a rescued pair has other boundary sentences, whose runs place its ends.)"""
+    a, b = pair
+    alignment = nd.align(a, b)
+    settings = {"gap": 1, "min_chars": 0, "summary_gap": 0}
+    rescued = alignment.passages(rescue_score=rescue_score, **settings)  # type: ignore[arg-type]
+    for p in alignment.passages(rescue_score=2.0, **settings):  # type: ignore[arg-type]
+        assert any(
+            r.a_start < p.a_end
+            and p.a_start < r.a_end
+            and r.b_start < p.b_end
+            and p.b_start < r.b_end
+            for r in rescued
+        )
+
+
+def test_a_verbatim_copy_stopping_mid_sentence_stops_with_the_copied_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A reworded passage (no near copy: its ends are not cut) whose last
+    # sentence copies a source sentence word for word, then goes on with new
+    # words: the copied words run unbroken for more than EXACT_WORDS words
+    # from the sentence's start, and the end stops with them.
+    copied = (
+        "Residents gathered outside the town hall on Tuesday evening to protest loudly "
+        "against the decision to close the library"
+    )
+    assert len(copied.split()) >= EXACT_WORDS
+    reworded = " ".join(_COUNCIL_REWORDED[:3])
+    copy = nd.Document.from_text(
+        f"{reworded} {copied} while lorry drivers, market traders, fishermen and "
+        "holiday-makers argued about diesel prices, bus fares and a disputed stadium.",
+        id="copy",
+    )
+    source = nd.Document.from_text(" ".join([*_COUNCIL[:3], f"{copied}.", *_COUNCIL[4:]]), id="b")
+    alignment = nd.align(copy, source)
+    (passage,) = alignment.passages(min_chars=0)
+    assert (passage.a_start, passage.a_end) == (0, len(reworded) + 1 + len(copied))
+    assert source.text[passage.b_start : passage.b_end].endswith(copied)
+    assert alignment.mirrored().passages(min_chars=0) == [
+        Passage(passage.b_start, passage.b_end, passage.a_start, passage.a_end)
+    ]
+    monkeypatch.setattr(reuse, "EXACT_WORDS", 1000)  # no end stops with a run
+    (whole,) = alignment.passages(min_chars=0)
+    assert whole.a_end == len(copy.text)
+
+
+def test_reused_wording_with_a_summary_shape_does_not_reach_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Two source sentences copied, two between them left out: the box is
+    # twice as long on the source side (a summary's shape), but its sides
+    # share their wording, so it does not reach out to the source sentences
+    # that merely score against it.
+    first, fourth = SOURCE.split(". ")[0], SOURCE.split(". ")[3]
+    copy = nd.Document.from_text(f"{first}. {fourth}.", id="copy")
+    alignment = nd.align(copy, nd.Document.from_text(SOURCE, id="source"))
+    (passage,) = alignment.passages(min_chars=0)
+    assert (passage.b_start, passage.b_end) == (0, SOURCE.index(fourth) + len(fourth) + 1)
+    monkeypatch.setattr(reuse, "COPIED_SHARE", 1.01)  # no box is reused wording
+    (reached,) = alignment.passages(min_chars=0)
+    assert reached.b_end == len(SOURCE)

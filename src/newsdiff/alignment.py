@@ -20,6 +20,7 @@ from newsdiff.text.furniture import Role
 __all__ = [
     "PASSAGE_GAP",
     "PASSAGE_MIN_CHARS",
+    "PASSAGE_RESCUE_SCORE",
     "PASSAGE_SUMMARY_GAP",
     "PASSAGE_SUMMARY_RATIO",
     "PASSAGE_SUMMARY_SCORE",
@@ -45,6 +46,7 @@ PASSAGE_TRIM_SHARE = 0.7
 PASSAGE_SUMMARY_GAP = 40
 PASSAGE_SUMMARY_RATIO = 1.5
 PASSAGE_SUMMARY_SCORE = 0.15
+PASSAGE_RESCUE_SCORE = 0.35
 
 
 class Passage(NamedTuple):
@@ -194,6 +196,7 @@ class Alignment:
         summary_gap: int = PASSAGE_SUMMARY_GAP,
         summary_ratio: float = PASSAGE_SUMMARY_RATIO,
         summary_score: float = PASSAGE_SUMMARY_SCORE,
+        rescue_score: float = PASSAGE_RESCUE_SCORE,
     ) -> list[Passage]:
         """Reused passages as character spans (:class:`Passage`: ``a_start,
         a_end, b_start, b_end``), sorted: what a text-reuse detector
@@ -201,7 +204,11 @@ class Alignment:
         text-alignment training corpus (``docs/alignment.md``), so a bare
         ``passages()`` needs no tuning.
 
-        Links are the seeds (:mod:`newsdiff.reuse`).  Links at most ``gap``
+        Links are the seeds (:mod:`newsdiff.reuse`), and so are pairs of
+        unlinked sentences that share a word rare in the two documents and
+        score at least ``rescue_score`` by the rarity-weighted Dice of their
+        word sets (obfuscated sentences the aligner's threshold rejects;
+        above 1: none).  Seeds at most ``gap``
         alignable sentences apart on both sides, in either order,
         are one passage (a reworded or reordered sentence inside a reused
         passage does not break it; boilerplate between two linked sentences
@@ -216,12 +223,13 @@ class Alignment:
         any passage, with ``trim``), is instead cut to the shared words at
         each end: a copy that starts or stops mid-sentence does not carry
         the rest of the sentence (``trim_share`` above 1 turns this off).
-        A passage
-        needs a link scoring 0.5 or three links (a weakly similar sentence
+        Any end whose boundary sentence opens with an unbroken run of 15
+        shared words stops with it.  A passage
+        needs a link scoring 0.5 or three seeds (a weakly similar sentence
         or two is chance between documents on one topic), and ``min_chars``
         characters on both sides (a shared heading or citation is not a
-        reused passage).  ``passages(0, 0, summary_gap=0)`` gives every
-        group of adjacent links with that evidence.
+        reused passage).  ``passages(0, 0, summary_gap=0, rescue_score=2)``
+        gives every group of adjacent links with that evidence.
         """
         for name, value, declared in (
             ("gap", gap, "int"),
@@ -231,6 +239,7 @@ class Alignment:
             ("trim_share", trim_share, "float"),
             ("summary_ratio", summary_ratio, "float"),
             ("summary_score", summary_score, "float"),
+            ("rescue_score", rescue_score, "float"),
         ):
             check_option_type(name, value, declared, "passages")
         for name, count in (("gap", gap), ("min_chars", min_chars), ("summary_gap", summary_gap)):
@@ -243,11 +252,21 @@ class Alignment:
             raise InputError(f"trim_share must be >= 0 (above 1: never trim), got {trim_share}")
         if not 0 <= summary_score <= 1:
             raise InputError(f"summary_score must be in [0, 1], got {summary_score}")
+        if not rescue_score >= 0:
+            raise InputError(f"rescue_score must be >= 0 (above 1: none), got {rescue_score}")
         # Imported here: newsdiff.reuse builds on this module.
         from newsdiff.reuse import passages
 
         return passages(
-            self, gap, min_chars, trim, trim_share, summary_gap, summary_ratio, summary_score
+            self,
+            gap,
+            min_chars,
+            trim,
+            trim_share,
+            summary_gap,
+            summary_ratio,
+            summary_score,
+            rescue_score,
         )
 
     def runs(self, links: Iterable[Link], gap: int = 0) -> list[list[Link]]:
