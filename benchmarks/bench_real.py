@@ -628,8 +628,9 @@ KIND_GRID = {
 
 def kinds_cross_validated(folds: int = 5) -> dict[str, Any] | None:
     """Golden kind accuracy when the thresholds are chosen on the other
-    folds (a grid over ``KIND_GRID``, ``spin_min_skeleton`` at its default):
-    how much of the in-sample figure is fitting."""
+    folds (a grid over ``KIND_GRID``; ``spin_min_skeleton``, ``edit_min_run``
+    and ``edit_min_chunked`` at their defaults, since putting them in the grid
+    lowers the figure): how much of the in-sample figure is fitting."""
     if not GOLDEN_KINDS.exists():
         return None
     records = [

@@ -23,9 +23,12 @@ the rule that decided):
   keep their order (``Evidence.order`` at least ``edit_min_order``) and the
   content words were not swapped (below) -> ``edit``;
 - ``words-moved``: the shared words are out of order, but every content
-  word of the shorter side is still there (``Evidence.content`` 1) and at
-  least ``edit_min_kept`` of its tokens are shared, order aside ("X, police
-  said" -> "Police said X") -> ``edit``;
+  word of the side with fewer of them is still there (``Evidence.content``
+  1), at least ``edit_min_kept`` of the shorter side's tokens are shared,
+  order aside, and at least ``edit_min_chunked`` of them moved in phrases:
+  inside runs of ``edit_min_run`` tokens the other side also has, or a
+  shorter phrase opening one side and closing the other ("X, police said"
+  -> "Police said X") -> ``edit``;
 - ``words-swapped``: more than ``edit_max_changed`` tokens changed, the
   skeleton survived (``Evidence.skeleton`` at least ``spin_min_skeleton``)
   while the content words did not (the skeleton overlaps at least
@@ -33,11 +36,12 @@ the rule that decided):
   ``spin_min_substitutions`` content words were replaced in place)
   -> ``spin``; this overrides the two edit rules;
 - ``clauses-flipped``: the skeleton survived and the shared words are out
-  of order, but not only moved: a content word was replaced on the way
-  ("X, according to Y" -> "According to Y, X'") -> ``spin``;
+  of order, but not as words-moved: a content word was replaced on the way
+  ("X, according to Y" -> "According to Y, X'"), or the words were
+  shuffled one by one rather than moved in phrases -> ``spin``;
 - ``skeleton-kept``: the skeleton survived, in order, while the wording did
-  not (content words replaced throughout, fewer than the gap above)
-  -> ``spin``;
+  not, and content words went: replaced in place, or kept less than the
+  skeleton (too few for the gap above) -> ``spin``;
 - ``reworded``: anything else that still aligned -> ``paraphrase``.
 
 Character-level diffs come from diff-match-patch with ``Diff_Timeout = 0``
@@ -168,7 +172,10 @@ class KindOptions:
     The defaults were chosen on ``tests/golden/rewrite_kinds.jsonl`` (173
     real pairs labelled by a person before any tuning); the figures are in
     ``docs/rewrite-kinds.md``.  Set them through
-    ``AlignOptions(kinds=KindOptions(...))``.
+    ``AlignOptions(kinds=KindOptions(...))``.  ``edit_min_run`` and
+    ``edit_min_chunked`` say how words must move to be an editor's move: at
+    least that share of the shorter side inside shared runs of at least
+    that many tokens.
     """
 
     edit_min_kept: float = attrs.field(default=0.7, validator=unit_interval)
@@ -177,6 +184,8 @@ class KindOptions:
     spin_min_gap: float = attrs.field(default=0.2, validator=unit_interval)
     spin_min_substitutions: int = attrs.field(default=3, validator=integer_at_least(1))
     edit_max_changed: int = attrs.field(default=2, validator=integer_at_least(0))
+    edit_min_run: int = attrs.field(default=3, validator=integer_at_least(1))
+    edit_min_chunked: float = attrs.field(default=0.6, validator=unit_interval)
 
     def evolve(self, **changes: Any) -> KindOptions:
         """A copy with some thresholds changed."""
@@ -190,8 +199,9 @@ class Evidence:
     ``token_lcs``: 2 * LCS / (len_a + len_b) over normalized tokens, in order.
     ``skeleton``: Dice overlap of the function words, names and numbers.
     ``content``: share of the content words of the side with fewer of them
-    that the other side also has (folded, so "attack" and "attacked" count
-    as kept): words an editor deleted are not words a spinner swapped.
+    that the other side also has, as a content word or as a name (folded,
+    so "attack" and "attacked" count as kept; see :func:`content_kept`):
+    words an editor deleted are not words a spinner swapped.
     ``substitutions``: content words replaced at the same place, paired in
     order (``("restraint", "patience")``): the slots a spinner filled.
     ``kept``: LCS / the shorter side's token count: how much of the shorter
@@ -250,8 +260,10 @@ def _overlap(
 def content_kept(left: Features, right: Features) -> float:
     """Share of the content words (folded) of the side with fewer of them
     that the other side also has, as a content word or as a name (a name
-    that opens a sentence reads as a content word there); 1.0 when either
-    side has none.  Symmetric.
+    that opens a sentence reads as a content word there), each word at most
+    as often as the other side has it; 1.0 when either side has none.  When
+    both sides have as many, the larger share of the two readings, so that
+    the result is symmetric without a tie-break on the text.
 
     A containment rather than an overlap: an editor who cuts a clause
     deletes content words, which a Dice overlap counts as lost just as it
@@ -265,25 +277,86 @@ def content_kept(left: Features, right: Features) -> float:
     >>> content_kept(features("calm and restraint"), features("calm and patience"))
     0.5
     """
+    found, fewer = _content_shared(left, right)
+    return found / fewer if fewer else 1.0
+
+
+def _content_shared(left: Features, right: Features) -> tuple[int, int]:
+    """``(found, fewer)``: :func:`content_kept` as a count of content-word
+    tokens found over the count of the side with fewer of them."""
     fewer = min(left.content_count, right.content_count)
     if not fewer:
-        return 1.0
-    # Ties broken by the text, so that the sides' roles never depend on their order.
-    if (len(left.content), left.key) <= (len(right.content), right.key):
-        small, large = left, right
-    else:
-        small, large = right, left
-    others, names = large.content, large.informative
-    shared = 0
+        return 0, 0
+    if left.content_count < right.content_count:
+        return _content_found(left, right), fewer
+    if left.content_count > right.content_count:
+        return _content_found(right, left), fewer
+    # As many on both sides: neither reading is the natural one, and
+    # choosing one by the text would let an unrelated word decide.
+    return max(_content_found(left, right), _content_found(right, left)), fewer
+
+
+def _content_found(small: Features, large: Features) -> int:
+    """How many content-word tokens of ``small`` ``large`` holds, each word
+    at most as often as ``large`` has it as a content word or a name."""
+    others = large.content
+    names: dict[str, int] | None = None
+    found = 0
     for word, count in small.content.items():
-        other = others.get(word)
-        if other:
-            shared += count if count < other else other
-        elif word in names:
+        other = others.get(word, 0)
+        if other < count and word in large.informative:
             # A name that opens a sentence reads as a content word (its
-            # capital is grammar there): it was moved, not swapped.
-            shared += 1
-    return shared / fewer
+            # capital is grammar there): moved, not swapped.
+            if names is None:
+                names = _name_counts(large)
+            other += names.get(word, 0)
+        found += count if count < other else other
+    return found
+
+
+def _name_counts(feature: Features) -> dict[str, int]:
+    name = TokenKind.NAME
+    counts: dict[str, int] = {}
+    for form, kind in zip(feature.folds, feature.kinds, strict=True):
+        if kind is name:
+            counts[form] = counts.get(form, 0) + 1
+    return counts
+
+
+def _moved_whole(left: tuple[str, ...], right: tuple[str, ...], run: int) -> int:
+    """Tokens that lie inside a run of at least ``run`` consecutive tokens
+    which the other side also holds, in that order, anywhere (or in a
+    shorter phrase at the ends, see :func:`_in_runs`): the fewer of the two
+    sides' counts.  Linear.
+
+    An editor moves a clause whole, so the moved words keep their
+    neighbours; words shuffled one by one (PAN's random obfuscation) lose
+    them.
+    """
+    return min(_in_runs(left, right, run), _in_runs(right, left, run))
+
+
+def _in_runs(tokens: tuple[str, ...], other: tuple[str, ...], run: int) -> int:
+    """Tokens of ``tokens`` inside some run of ``run`` of them that ``other``
+    also holds, or inside a shorter phrase that opens one side and closes
+    the other (a short clause put first: "Police said, X" / "X, police
+    said")."""
+    covered = bytearray(len(tokens))
+    if len(tokens) >= run and len(other) >= run:
+        grams = {other[i : i + run] for i in range(len(other) - run + 1)}
+        for i in range(len(tokens) - run + 1):
+            if tokens[i : i + run] in grams:
+                covered[i : i + run] = b"\x01" * run
+    # Phrases of 2 up to run - 1 tokens: a constant number of comparisons.
+    for size in range(min(run - 1, len(tokens), len(other)), 1, -1):
+        if tokens[:size] == other[-size:]:
+            covered[:size] = b"\x01" * size
+            break
+    for size in range(min(run - 1, len(tokens), len(other)), 1, -1):
+        if tokens[-size:] == other[:size]:
+            covered[-size:] = b"\x01" * size
+            break
+    return sum(covered)
 
 
 def common_ends(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int]:
@@ -405,9 +478,9 @@ def classify(
 ) -> tuple[RewriteKind, Evidence]:
     """Decide the rewrite kind of an aligned pair (see the module docstring).
 
-    O(n * m / 64) for the token LCS plus difflib on the two token lists;
-    only called on final links.  Symmetric: swapping the sides mirrors the
-    evidence and keeps the kind.
+    O(n * m / 64) for the token LCS plus difflib on the two token lists
+    (the other checks are linear); only called on final links.  Symmetric:
+    swapping the sides mirrors the evidence and keeps the kind.
 
     >>> from newsdiff.similarity import features
     >>> kind, evidence = classify(
@@ -446,7 +519,8 @@ def classify(
     kept = common / shorter if shorter else 0.0
     order = common / shared if shared else 0.0
     skeleton = skeleton_overlap(left, right)
-    content = content_kept(left, right)
+    found, fewer = _content_shared(left, right)
+    content = found / fewer if fewer else 1.0
     swaps = _substitutions(left, right, start, end)
     skeleton_kept = skeleton >= options.spin_min_skeleton
     # A word or two changed is an editor's change, not a spinner's: swapping
@@ -461,23 +535,35 @@ def classify(
         )
     )
     in_order = order >= options.edit_min_order
-    if not swapped and in_order and (kept >= options.edit_min_kept or few_changed):
+    if not shorter:
+        # A side without words ("...", "***") shares nothing with the other.
+        kind, rule = RewriteKind.PARAPHRASE, "reworded"
+    elif not swapped and in_order and (kept >= options.edit_min_kept or few_changed):
         kind, rule = RewriteKind.EDIT, "wording-kept"
     elif (
         not swapped
         and not in_order
-        and content == 1.0
+        and found == fewer
         and shared >= options.edit_min_kept * shorter
+        and _moved_whole(norms_left, norms_right, options.edit_min_run)
+        >= options.edit_min_chunked * shorter
     ):
-        # Moved, not replaced: every content word of the shorter side is
-        # still there and the wording survives, only not in order.
+        # Moved, not replaced: every content word of the side with fewer is
+        # still there, and the words travelled in phrases, as an editor
+        # moves a clause; words a machine shuffled one by one lose their
+        # neighbours (and fall to clauses-flipped below).
         kind, rule = RewriteKind.EDIT, "words-moved"
     elif swapped:
         kind, rule = RewriteKind.SPIN, "words-swapped"
-    elif skeleton_kept:
-        # The frame survived and the wording did not: content words were
-        # replaced throughout (in order) or clauses flipped around them.
-        kind, rule = RewriteKind.SPIN, "skeleton-kept" if in_order else "clauses-flipped"
+    elif skeleton_kept and not in_order:
+        # The frame survived, the shared words moved, and a content word
+        # went on the way (else words-moved): clauses flipped around swaps.
+        kind, rule = RewriteKind.SPIN, "clauses-flipped"
+    elif skeleton_kept and (swaps or skeleton > content):
+        # The frame survived in order and the wording did not, and content
+        # words were what went: replaced in place, or lost more than the
+        # frame's words.  Too few for words-swapped, but a spinner's work.
+        kind, rule = RewriteKind.SPIN, "skeleton-kept"
     else:
         kind, rule = RewriteKind.PARAPHRASE, "reworded"
     if mirror:
