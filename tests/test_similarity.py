@@ -211,6 +211,14 @@ def test_moved_words_are_an_edit_and_swapped_ones_spin() -> None:
     then = ("Sadr then won 70 seats, officials said.", "Officials said that Sadr won 70 seats.")
     assert _kind(*then) == (RewriteKind.EDIT, "words-moved")
     assert _kind(*then, edit_min_kept=0.9) == (RewriteKind.PARAPHRASE, "reworded")
+    # The words must have moved in phrases: shuffled one by one they lost
+    # their neighbours, which a spinner (PAN's random obfuscation) does.
+    shuffled = (
+        "Two people were killed in the blast, police said.",
+        "Police in the blast said two were killed people.",
+    )
+    assert _kind(*shuffled) == (RewriteKind.SPIN, "clauses-flipped")
+    assert _kind(*shuffled, edit_min_chunked=0.0) == (RewriteKind.EDIT, "words-moved")
 
 
 @given(
@@ -310,6 +318,10 @@ def test_kind_options_are_validated() -> None:
     with pytest.raises(nd.InputError, match="edit_max_changed"):
         KindOptions(edit_max_changed=-1)
     assert KindOptions(edit_max_changed=0).edit_max_changed == 0
+    with pytest.raises(nd.InputError, match="edit_min_run"):
+        KindOptions(edit_min_run=0)
+    with pytest.raises(nd.InputError, match="edit_min_chunked"):
+        KindOptions(edit_min_chunked=-0.1)
     with pytest.raises(TypeError):
         nd.AlignOptions(kinds="strict")  # type: ignore[arg-type]
 
