@@ -246,7 +246,14 @@ def test_reuse_starting_and_stopping_in_unlinked_sentences_is_reached() -> None:
     assert len(alignment.links) == 2  # the two whole reused sentences
     (passage,) = alignment.passages(min_chars=0)
     assert copy.text[passage.a_start : passage.a_end] == REUSED
-    assert source.text[passage.b_start : passage.b_end] == REUSED_IN_SOURCE
+    # The source's boundary sentences lie whole inside the copy's (rescued
+    # pairs), so the source side keeps its final stop.
+    assert source.text[passage.b_start : passage.b_end] == f"{REUSED_IN_SOURCE}."
+    # Without rescued pairs the ends reach into the unlinked sentences by
+    # their shared runs, up to the last shared word on both sides.
+    (reached,) = alignment.passages(min_chars=0, rescue_score=2.0)
+    assert copy.text[reached.a_start : reached.a_end] == REUSED
+    assert source.text[reached.b_start : reached.b_end] == REUSED_IN_SOURCE
 
 
 def test_a_copy_starting_mid_sentence_is_cut_to_the_reused_words() -> None:
@@ -263,14 +270,9 @@ def test_a_copy_starting_mid_sentence_is_cut_to_the_reused_words() -> None:
     assert alignment.mirrored().passages(min_chars=0) == [
         Passage(passage.b_start, passage.b_end, passage.a_start, passage.a_end)
     ]
-    # Above 1, trim_share keeps the linked sentences whole, but for an end
-    # whose sentence holds an unbroken run of EXACT_WORDS copied words (the
-    # first: 15 words; the last holds 13).
+    # Above 1, trim_share keeps the linked sentences whole.
     (whole,) = alignment.passages(min_chars=0, trim_share=1.1)
-    assert (whole.a_start, whole.a_end) == (
-        len("As officials argued about budgets, "),
-        len(copy.text),
-    )
+    assert (whole.a_start, whole.a_end) == (0, len(copy.text))
 
 
 SPUN = (
@@ -469,7 +471,7 @@ def test_a_verbatim_copy_stopping_mid_sentence_stops_with_the_copied_words(
     alignment = nd.align(copy, source)
     (passage,) = alignment.passages(min_chars=0)
     assert (passage.a_start, passage.a_end) == (0, len(reworded) + 1 + len(copied))
-    assert source.text[passage.b_start : passage.b_end].endswith(copied)
+    assert source.text[passage.b_start : passage.b_end].endswith(f"{copied}.")  # all reused
     assert alignment.mirrored().passages(min_chars=0) == [
         Passage(passage.b_start, passage.b_end, passage.a_start, passage.a_end)
     ]
@@ -493,3 +495,40 @@ def test_reused_wording_with_a_summary_shape_does_not_reach_out(
     monkeypatch.setattr(reuse, "COPIED_SHARE", 1.01)  # no box is reused wording
     (reached,) = alignment.passages(min_chars=0)
     assert reached.b_end == len(SOURCE)
+
+
+def test_a_list_run_together_on_one_side_is_rescued_by_containment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # One item a line in the source, the items run into one sentence in the
+    # copy: no pair of sentences scores high enough to link, but each item
+    # is contained in the copy's long sentence.
+    items = [
+        "Northland Products Company of Duluth",
+        "Omni Specialty Packaging and Labels",
+        "Pacific Functional Fluids of Oregon",
+        "Perkins Products and Chemicals Inc",
+        "PetroBlend Corporation of Houston",
+        "Pinnacle Oil and Grease Inc",
+        "Pitt Penn Oil Company of Creighton",
+        "Quaker Chemical Corporation of Conshohocken",
+    ]
+    listed = "\n".join(items)
+    source = nd.Document.from_text(
+        f"Members of the association\n\n{listed}\n\nThe list is updated every year.", id="source"
+    )
+    run_together = " ".join(items)
+    copy = nd.Document.from_text(
+        f"Our suppliers were chosen with care. {run_together} and smaller firms.\n\nThanks.",
+        id="copy",
+    )
+    alignment = nd.align(copy, source)
+    assert alignment.links == ()
+    (passage,) = alignment.passages()
+    assert copy.text[passage.a_start : passage.a_end].startswith(run_together)
+    assert source.text[passage.b_start : passage.b_end] == listed
+    assert alignment.mirrored().passages() == [
+        Passage(passage.b_start, passage.b_end, passage.a_start, passage.a_end)
+    ]
+    monkeypatch.setattr(reuse, "CONTAINED_SHARE", 1.01)  # none contained enough
+    assert alignment.passages() == []
