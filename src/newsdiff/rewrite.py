@@ -315,6 +315,7 @@ def _content_found(small: Features, large: Features) -> int:
 
 
 def _name_counts(feature: Features) -> dict[str, int]:
+    """Fold -> count of the tokens typed as names."""
     name = TokenKind.NAME
     counts: dict[str, int] = {}
     for form, kind in zip(feature.folds, feature.kinds, strict=True):
@@ -556,8 +557,10 @@ def classify(
     elif swapped:
         kind, rule = RewriteKind.SPIN, "words-swapped"
     elif skeleton_kept and not in_order:
-        # The frame survived, the shared words moved, and a content word
-        # went on the way (else words-moved): clauses flipped around swaps.
+        # The frame survived and the shared words moved, but not as an
+        # editor moves them (else words-moved): a content word went on the
+        # way (clauses flipped around swaps), or they moved one by one (a
+        # shuffle).
         kind, rule = RewriteKind.SPIN, "clauses-flipped"
     elif skeleton_kept and (swaps or skeleton > content):
         # The frame survived in order and the wording did not, and content
