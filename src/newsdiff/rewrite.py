@@ -324,17 +324,17 @@ def _name_counts(feature: Features) -> dict[str, int]:
     return counts
 
 
-def _moved_whole(left: tuple[str, ...], right: tuple[str, ...], run: int) -> int:
-    """Tokens that lie inside a run of at least ``run`` consecutive tokens
-    which the other side also holds, in that order, anywhere (or in a
-    shorter phrase at the ends, see :func:`_in_runs`): the fewer of the two
-    sides' counts.  Linear.
+def _moved_whole(left: tuple[str, ...], right: tuple[str, ...], run: int, needed: float) -> bool:
+    """Whether at least ``needed`` tokens of each side lie inside a run of at
+    least ``run`` consecutive tokens which the other side also holds, in
+    that order, anywhere (or in a shorter phrase at the ends, see
+    :func:`_in_runs`).  Linear.
 
     An editor moves a clause whole, so the moved words keep their
     neighbours; words shuffled one by one (PAN's random obfuscation) lose
     them.
     """
-    return min(_in_runs(left, right, run), _in_runs(right, left, run))
+    return _in_runs(left, right, run) >= needed and _in_runs(right, left, run) >= needed
 
 
 def _in_runs(tokens: tuple[str, ...], other: tuple[str, ...], run: int) -> int:
@@ -345,9 +345,10 @@ def _in_runs(tokens: tuple[str, ...], other: tuple[str, ...], run: int) -> int:
     covered = bytearray(len(tokens))
     if len(tokens) >= run and len(other) >= run:
         grams = {other[i : i + run] for i in range(len(other) - run + 1)}
+        ones = b"\x01" * run
         for i in range(len(tokens) - run + 1):
             if tokens[i : i + run] in grams:
-                covered[i : i + run] = b"\x01" * run
+                covered[i : i + run] = ones
     # Phrases of 2 up to run - 1 tokens: a constant number of comparisons.
     for size in range(min(run - 1, len(tokens), len(other)), 1, -1):
         if tokens[:size] == other[-size:]:
@@ -546,8 +547,9 @@ def classify(
         and not in_order
         and found == fewer
         and shared >= options.edit_min_kept * shorter
-        and _moved_whole(norms_left, norms_right, options.edit_min_run)
-        >= options.edit_min_chunked * shorter
+        and _moved_whole(
+            norms_left, norms_right, options.edit_min_run, options.edit_min_chunked * shorter
+        )
     ):
         # Moved, not replaced: every content word of the side with fewer is
         # still there, and the words travelled in phrases, as an editor
