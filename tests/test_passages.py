@@ -532,3 +532,82 @@ def test_a_list_run_together_on_one_side_is_rescued_by_containment(
     ]
     monkeypatch.setattr(reuse, "CONTAINED_SHARE", 1.01)  # none contained enough
     assert alignment.passages() == []
+
+
+def test_a_strongly_linked_edited_sentence_is_kept_to_its_last_word() -> None:
+    # The last sentence is edited, not copied in part: its link is strong,
+    # so the end does not stop with the long run of shared words before the
+    # changed figures.
+    edited = "Police said the gunman opened fire at a crowded market in the city centre "
+    copy = nd.Document.from_text(
+        " ".join(_COUNCIL_REWORDED[:3]) + f" {edited}shortly after noon, killing 12 people.",
+        id="copy",
+    )
+    source = nd.Document.from_text(
+        " ".join(_COUNCIL[:3]) + f" {edited}shortly after noon, killing at least 15 people.",
+        id="source",
+    )
+    alignment = nd.align(copy, source)
+    last = alignment.links[-1]
+    assert last.a == (3,) and last.b == (3,) and last.score >= reuse.EXACT_LINK_SCORE
+    assert alignment.passages() == [Passage(0, len(copy.text), 0, len(source.text))]
+
+
+@pytest.mark.parametrize(
+    ("copied", "new"),
+    [
+        (
+            # "café" with a decomposed accent (e + U+0301) as its last word
+            "Residents gathered outside the town hall on Tuesday evening to protest loudly "
+            "against the decision to close the cafe\u0301",
+            " while lorry drivers, market traders, fishermen and holiday-makers argued "
+            "about diesel prices, bus fares and a disputed stadium.",
+        ),
+        (
+            # its last word ends with a Devanagari vowel sign (U+0947)
+            "सरकार ने सोमवार को घोषणा की कि नई योजना के तहत किसानों को हर महीने सहायता "
+            "राशि दी जाएगी और बैंक खाते खोले जाएंगे",
+            " लेकिन विपक्ष ने इसे चुनावी हथकंडा बताया और कहा कि किसानों को पिछले वादों का "
+            "पैसा अब तक नहीं मिला है तथा बाजार में कीमतें बढ़ रही हैं।",
+        ),
+    ],
+)
+def test_an_end_keeps_a_word_whole_with_its_combining_marks(copied: str, new: str) -> None:
+    # A copy stopping mid-sentence, weakly linked: the end stops with the
+    # copied words, after the mark and not between it and its letter.
+    copy = nd.Document.from_text(copied + new, id="copy")
+    source = nd.Document.from_text(copied + ".", id="source")
+    alignment = nd.align(copy, source)
+    assert alignment.links[0].score < reuse.EXACT_LINK_SCORE
+    (passage,) = alignment.passages(min_chars=0)
+    assert (passage.a_start, passage.a_end) == (0, len(copied))
+
+
+def test_a_sentence_keeps_its_best_rescued_partners_only() -> None:
+    # One long sentence contains each of many short ones (a list run
+    # together): it keeps RESCUED_MOST of them as seeds, so joining stays
+    # linear however many partners a sentence has.
+    items = [
+        f"Company {name} of {place} sold {good} and {other}"
+        for name, place, good, other in zip(
+            "Acorn Birch Cedar Daisy Elm Fern Gorse Hazel Iris Juniper Kelp Lotus "
+            "Maple Nettle Oak Poppy Quince Rowan Sage Thyme".split(),
+            "Aden Bergen Cork Derby Essen Fife Genoa Hull Ibiza Jena Kiel Lyon "
+            "Metz Nice Oslo Pisa Quito Riga Sion Turin".split(),
+            "apples bricks candles dyes eggs flour glue hats ink jam kites lamps "
+            "mats nails oil pens quilts rope soap tea".split(),
+            "axes bells cups drums envelopes files gloves hooks irons jars keys locks "
+            "masks nets oars pots quills rugs saws tins".split(),
+            strict=True,
+        )
+    ]
+    assert len(items) > reuse.RESCUED_MOST
+    order_a = nd.Document.from_text(
+        " ".join(items).replace(" Company", ", company") + "."
+    ).sentences
+    order_b = nd.Document.from_text(".\n\n".join(items) + ".").sentences
+    assert len(order_a) == 1 and len(order_b) == len(items)
+    seeds = reuse._rescued(list(order_a), list(order_b), set(), set(), 0.35)
+    assert len(seeds) == reuse.RESCUED_MOST
+    mirrored = reuse._rescued(list(order_b), list(order_a), set(), set(), 0.35)
+    assert sorted((s[2], s[0]) for s in mirrored) == sorted((s[0], s[2]) for s in seeds)

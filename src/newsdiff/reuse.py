@@ -76,10 +76,11 @@ long sparse trail of links takes a round of joining per couple of links
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable
 from itertools import chain
+
+import regex
 
 from newsdiff._disjoint import DisjointSets
 from newsdiff._features import FeatureTable
@@ -96,6 +97,7 @@ __all__ = [
     "LONE_SCORE",
     "RARE_MOST",
     "RARE_SHARE",
+    "RESCUED_MOST",
     "RUN_WORDS",
     "TRIM_GAP",
     "passages",
@@ -104,7 +106,9 @@ __all__ = [
 # A run of this many shared words marks where reuse starts or stops: two
 # ("of the") meet by chance in any two English texts, three seldom do.
 RUN_WORDS = 3
-_WORD = re.compile(r"\w+")
+# Marks stay with their letters (a decomposed accent, a Devanagari vowel
+# sign): an end never falls between a letter and its mark.
+_WORD = regex.compile(r"[\w\p{M}]+")
 
 # A trimmed end may cross this many unshared words in a row (a changed word
 # or two in a near copy) before the shared stretch stops: on PAN13 train 4,
@@ -124,6 +128,11 @@ LONE_SCORE = 0.5
 # the cost stays linear on long or repetitive documents.
 RARE_SHARE = 0.02
 RARE_MOST = 64
+
+# A rescued pair must be among the RESCUED_MOST best-scoring rescued pairs
+# of both its sentences.  This bounds the seeds per sentence and so the
+# cost of joining them.  Measured on PAN13 train in the docs.
+RESCUED_MOST = 16
 
 # A rescue candidate whose smaller side holds CONTAINED_WORDS distinct words
 # or more, and this share of their weight in the other, is rescued whatever
@@ -149,6 +158,7 @@ COPIED_SHARE = 0.3
 # cut reworded passages that keep a few words in a row.  (Measured before
 # the run had to stop inside the sentence; 12 now gives 0.958 and 0.907.)
 EXACT_WORDS = 12
+EXACT_LINK_SCORE = 0.8
 
 # A box: first and last rank (position among the alignable sentences) on
 # side A, then on side B; then the number of links inside and the best score.
@@ -184,10 +194,11 @@ def passages(
         )
         for link in alignment.links
     ]
+    # The score of each linked sentence's link, by rank.
+    linked_a = {rank_a[i]: link.score for link in alignment.links for i in link.a}
+    linked_b = {rank_b[i]: link.score for link in alignment.links for i in link.b}
     if rescue_score <= 1:
-        linked_a = {rank_a[i] for link in alignment.links for i in link.a}
-        linked_b = {rank_b[i] for link in alignment.links for i in link.b}
-        seeds += _rescued(order_a, order_b, linked_a, linked_b, rescue_score)
+        seeds += _rescued(order_a, order_b, set(linked_a), set(linked_b), rescue_score)
 
     def shape(box: _Box) -> tuple[bool, bool]:
         """Is side A, is side B the long side of a summary-shaped box?"""
@@ -239,7 +250,7 @@ def passages(
                 summary_score,
             )
         box = (low_a, high_a, low_b, high_b, links, best)
-        span = _ends(box, order_a, order_b, text_a, text_b, trim, trim_share)
+        span = _ends(box, order_a, order_b, linked_a, linked_b, text_a, text_b, trim, trim_share)
         if min(span.a_end - span.a_start, span.b_end - span.b_start) >= min_chars:
             found.append(span)
     return _merged(found)
@@ -284,7 +295,7 @@ def _rescued(
                 if held[word] <= rare:
                     postings.setdefault(word, []).append(rank)
     totals_b: dict[int, float] = {}
-    rescued: list[_Box] = []
+    scored: list[tuple[float, int, int]] = []  # Dice, rank on A, rank on B
     for rank_a, words in enumerate(words_a):
         if rank_a in linked_a:
             continue
@@ -301,8 +312,28 @@ def _rescued(
                 shared >= CONTAINED_SHARE * min(total_a, total_b)
                 and min(len(words), len(words_b[rank_b])) >= CONTAINED_WORDS
             ):
-                rescued.append((rank_a, rank_a, rank_b, rank_b, 1, 0.0))
-    return rescued
+                scored.append((2 * shared / (total_a + total_b), rank_a, rank_b))
+    # A pair stays when it is among the RESCUED_MOST best of both its
+    # sentences (ties broken by the partner's rank, so the choice is the
+    # same from either side).
+    kept = _best(scored, 1, 2) & _best(scored, 2, 1)
+    return [(rank_a, rank_a, rank_b, rank_b, 1, 0.0) for _, rank_a, rank_b in sorted(kept)]
+
+
+def _best(
+    scored: list[tuple[float, int, int]], by: int, partner: int
+) -> set[tuple[float, int, int]]:
+    """The RESCUED_MOST pairs of ``scored`` (score and two ranks) that score
+    best for each rank in position ``by``, ties broken by the rank in
+    position ``partner``."""
+    pairs_of: dict[int, list[tuple[float, int, int]]] = {}
+    for pair in scored:
+        pairs_of.setdefault(int(pair[by]), []).append(pair)
+    return {
+        pair
+        for pairs in pairs_of.values()
+        for pair in sorted(pairs, key=lambda pair: (-pair[0], pair[partner]))[:RESCUED_MOST]
+    }
 
 
 def _copied(
@@ -404,7 +435,24 @@ def _extend(seeds: list[_Box], gap: int) -> list[_Box]:
             and _distance(box[2], box[3], other[2], other[3]) <= reach
         )
 
-    return _join(seeds, gap, near)
+    # Seeds with the same A range whose B ranges chain within the gap are
+    # connected: one box each before the sweep, so the sweep's window holds
+    # a few boxes per rank whatever the rescued partners of a sentence.
+    same_a: dict[tuple[int, int], list[_Box]] = {}
+    for seed in seeds:
+        same_a.setdefault((seed[0], seed[1]), []).append(seed)
+    chained: list[_Box] = []
+    for group in same_a.values():
+        group.sort(key=lambda seed: seed[2])
+        hull = group[0]
+        for seed in group[1:]:
+            if seed[2] - hull[3] <= reach:
+                hull = _union(hull, seed)
+            else:
+                chained.append(hull)
+                hull = seed
+        chained.append(hull)
+    return _join(chained, gap, near)
 
 
 def _absorb(
@@ -472,13 +520,16 @@ def _ends(
     box: _Box,
     order_a: list[Sentence],
     order_b: list[Sentence],
+    linked_a: dict[int, float],
+    linked_b: dict[int, float],
     text_a: str,
     text_b: str,
     trim: bool,
     trim_share: float,
 ) -> Passage:
     """The character span of ``box``, its ends moved to the shared words
-    (step 3 of the module docstring)."""
+    (step 3 of the module docstring); ``linked_a`` and ``linked_b`` give the
+    score of each linked sentence's link by rank."""
     first_a, last_a = order_a[box[0]], order_a[box[1]]
     first_b, last_b = order_b[box[2]], order_b[box[3]]
     before_a = order_a[box[0] - 1] if box[0] else None
@@ -499,8 +550,14 @@ def _ends(
         runs_a, runs_b = _runs(inner_a), _runs(inner_b)
         shared = sum(_shared(inner_a, runs_b)) + sum(_shared(inner_b, runs_a))
         trim = shared >= trim_share * (len(inner_a) + len(inner_b)) > 0
+
     # trim_share above 1 cuts no end into a linked sentence, by either rule.
-    exact = trim_share <= 1
+    # The exact cut spares a boundary sentence whose link is strong: an
+    # edited sentence ("killing 12 people" / "killing at least 15 people")
+    # is reused to its last word, changed words and all.
+    def exact(linked: dict[int, float], rank: int) -> bool:
+        return trim_share <= 1 and linked.get(rank, 0.0) < EXACT_LINK_SCORE
+
     ends_a = _shared_ends(
         head_a,
         tail_a,
@@ -509,7 +566,7 @@ def _ends(
         _runs(head_b),
         _runs(tail_b),
         trim and box[1] > box[0],
-        exact,
+        (exact(linked_a, box[0]), exact(linked_a, box[1])),
     )
     ends_b = _shared_ends(
         head_b,
@@ -519,7 +576,7 @@ def _ends(
         _runs(head_a),
         _runs(tail_a),
         trim and box[3] > box[2],
-        exact,
+        (exact(linked_b, box[2]), exact(linked_b, box[3])),
     )
     # Reuse that runs to a sentence's first (last) word on both sides starts
     # (stops) with the sentences: their punctuation is shared too.
@@ -543,16 +600,17 @@ def _shared_ends(
     head_runs: set[tuple[str, ...]],
     tail_runs: set[tuple[str, ...]],
     trim: bool,
-    exact: bool,
+    exact: tuple[bool, bool],
 ) -> tuple[int, int]:
     """One side's ends: without ``trim``, the first word of the first run of
     ``head_runs`` that starts in ``head`` before ``first`` (the words of the
     sentence before it and of ``first``), else ``first``'s start, or with
-    ``exact`` the first word of an unbroken run of :data:`EXACT_WORDS`
+    ``exact[0]`` the first word of an unbroken run of :data:`EXACT_WORDS`
     shared words that runs back from ``first``'s last word (:func:`_exact`);
     with ``trim``, the start of the shared stretch that runs back from
     ``first``'s last word.  The same backwards at the end, with ``tail``
-    (the words of ``last`` and the sentence after it) and ``tail_runs``."""
+    (the words of ``last`` and the sentence after it), ``tail_runs`` and
+    ``exact[1]``."""
     head_shared, tail_shared = _shared(head, head_runs), _shared(tail, tail_runs)
     if trim:
         start = _stretch(head[::-1], head_shared[::-1], lambda word: word[1])
@@ -576,12 +634,13 @@ def _shared_ends(
         # A verbatim copy that starts (stops) mid-sentence: the boundary
         # sentence mixes it with new words, its link is weak, and no near
         # copy cut applies, but the copied words run unbroken to the cut.
-        if exact:
+        if exact[0]:
             exact_start = _exact(
                 head[::-1], head_shared[::-1], sum(word[1] >= first.start for word in head)
             )
-            exact_end = _exact(tail, tail_shared, sum(word[2] <= last.end for word in tail))
             start = start if exact_start is None else exact_start[1]
+        if exact[1]:
+            exact_end = _exact(tail, tail_shared, sum(word[2] <= last.end for word in tail))
             end = end if exact_end is None else exact_end[2]
     if start >= end:  # a one-sentence passage whose runs cross: keep the sentence
         return first.start, last.end
