@@ -18,7 +18,9 @@ cross-validation over the pairs (even and odd positions in each category's
 list): the setting best on one half is scored on the other, beside its
 in-sample figure.  A setting is eligible only with false passages on at
 most :data:`FALSE_PASSAGE_SHARE` of the half's (or all) no-plagiarism
-pairs: what a reuse detector may report on unrelated documents.  The
+pairs: what a reuse detector may report on unrelated documents (when no
+setting is, the best of all is taken and the results say so); each half's
+choice is reported with its false passages on the other half.  The
 library's defaults (``PASSAGE_*`` in :mod:`newsdiff.alignment`) are the
 eligible setting best on all pairs.
 
@@ -325,28 +327,36 @@ def select_settings(sample: int | None) -> dict[str, Any]:
         for part in (0, 1, "all")
     }
 
-    def eligible(part: int | str) -> list[dict[str, Any]]:
-        return [
+    def choose(part: int | str) -> tuple[dict[str, Any], bool]:
+        """The eligible setting best on ``part``, and whether none was
+        eligible (then the best of all, flagged in the results)."""
+        eligible = [
             scored
             for scored in settings
             if scored[f"false_passages_{part}"] <= FALSE_PASSAGE_SHARE * unrelated[part]
-        ] or settings
+        ]
+        best = max(eligible or settings, key=lambda scored: scored[f"plagdet_{part}"])
+        return best, not eligible
 
     folds = []
     for train, test in ((0, 1), (1, 0)):
-        best = max(eligible(train), key=lambda scored: scored[f"plagdet_{train}"])
+        best, none_eligible = choose(train)
         folds.append(
             {
                 "chosen_on": train,
                 "setting": _setting(best),
+                "none_eligible": none_eligible,
                 "in_sample": best[f"plagdet_{train}"],
                 "held_out": best[f"plagdet_{test}"],
+                "held_out_false_passages": best[f"false_passages_{test}"],
+                "held_out_unrelated": unrelated[test],
             }
         )
-    best = max(eligible("all"), key=lambda scored: scored["plagdet_all"])
+    best, none_eligible = choose("all")
     return {
         "folds": folds,
         "best": _setting(best),
+        "best_none_eligible": none_eligible,
         "best_plagdet": best["plagdet_all"],
         "settings": settings,
     }
@@ -399,17 +409,25 @@ def markdown(result: dict[str, Any]) -> str:
             "positions of each category's list).  Eligible: false passages on at most "
             f"{FALSE_PASSAGE_SHARE:.0%} of the no-plagiarism pairs (of the half, or of all).",
             "",
-            "| chosen on half | setting | plagdet in-sample | plagdet held out |",
-            "|---:|---|---:|---:|",
+            "| chosen on half | setting | plagdet in-sample | plagdet held out "
+            "| false passages held out |",
+            "|---:|---|---:|---:|---:|",
         ]
         for fold in selection["folds"]:
+            flag = " (none eligible: best of all)" if fold["none_eligible"] else ""
             lines.append(
-                f"| {fold['chosen_on']} | {_describe(fold['setting'])} | "
-                f"{fold['in_sample']:.4f} | {fold['held_out']:.4f} |"
+                f"| {fold['chosen_on']} | {_describe(fold['setting'])}{flag} | "
+                f"{fold['in_sample']:.4f} | {fold['held_out']:.4f} | "
+                f"{fold['held_out_false_passages']} of {fold['held_out_unrelated']} |"
             )
+        best_kind = (
+            "No setting eligible on all pairs; best"
+            if selection["best_none_eligible"]
+            else "Best eligible"
+        )
         lines += [
             "",
-            f"Best eligible on all pairs: {_describe(selection['best'])}, plagdet "
+            f"{best_kind} on all pairs: {_describe(selection['best'])}, plagdet "
             f"{selection['best_plagdet']:.4f}.  Top ten, eligible or not:",
             "",
             "| setting | plagdet | half 0 | half 1 | false passages |",

@@ -207,8 +207,10 @@ class Alignment:
         Links are the seeds (:mod:`newsdiff.reuse`), and so are pairs of
         unlinked sentences that share a word rare in the two documents and
         score at least ``rescue_score`` by the rarity-weighted Dice of their
-        word sets (obfuscated sentences the aligner's threshold rejects;
-        above 1: none).  Seeds at most ``gap``
+        word sets (obfuscated sentences the aligner's threshold rejects), or
+        of which the smaller is 80% contained in the other whatever
+        ``rescue_score`` (a list run into one sentence on one side); above
+        1, no pair is rescued, contained or not.  Seeds at most ``gap``
         alignable sentences apart on both sides, in either order,
         are one passage (a reworded or reordered sentence inside a reused
         passage does not break it; boilerplate between two linked sentences
@@ -223,8 +225,9 @@ class Alignment:
         any passage, with ``trim``), is instead cut to the shared words at
         each end: a copy that starts or stops mid-sentence does not carry
         the rest of the sentence (``trim_share`` above 1 turns this off).
-        Any end whose boundary sentence opens with an unbroken run of 15
-        shared words stops with it.  A passage
+        Any end whose boundary sentence is unlinked or linked below 0.8 and
+        opens with an unbroken run of 12 shared words that stops inside
+        that sentence stops with the run.  A passage
         needs a link scoring 0.5 or three seeds (a weakly similar sentence
         or two is chance between documents on one topic), and ``min_chars``
         characters on both sides (a shared heading or citation is not a

@@ -8,8 +8,10 @@ al.), in four steps:
 1. **Extension.** The links are the seeds, and so are the *rescued*
    pairs: two sentences the aligner left unlinked that share a rare word
    and score at least ``rescue_score`` by the rarity-weighted Dice of their
-   word sets, or of which one is mostly contained in the other
-   (:func:`_rescued`).  Obfuscation that swaps and shuffles words
+   word sets, or of which one is mostly contained in the other, whatever
+   its Dice (:data:`CONTAINED_SHARE`; ``rescue_score`` above 1 turns off
+   both), each pair among the :data:`RESCUED_MOST` best of both its
+   sentences (:func:`_rescued`).  Obfuscation that swaps and shuffles words
    drops sentences below the aligner's threshold, while the words rare in
    the two documents survive.  Two seeds join when at most ``gap`` other
    alignable sentences lie between them on both sides, in either order
@@ -45,12 +47,17 @@ al.), in four steps:
    keeps long runs of its source's words can be cut inside them).
    This cut never enters a side of one sentence: a lone linked sentence is
    the passage's evidence, and stays whole.  Whatever the passage, an end
-   whose boundary sentence opens (from inside the passage) with an
-   unbroken run of :data:`EXACT_WORDS` shared words that stops inside it
+   whose boundary sentence is unlinked or linked below
+   :data:`EXACT_LINK_SCORE`, and opens (from inside the passage) with an
+   unbroken run of :data:`EXACT_WORDS` shared words that stops inside it,
    stops there too: a verbatim copy that ends mid-sentence, in a sentence
    whose other half made its link weak (the run, at least
-   :data:`EXACT_WORDS` words of the sentence, stays).  ``trim_share``
-   above 1 turns off both cuts.
+   :data:`EXACT_WORDS` words of the sentence, stays).  A strongly linked
+   sentence is edited, not cut short: "killing 12 people" and "killing at
+   least 15 people" are the same reused sentence to its last word.
+   ``trim_share`` above 1 turns off both cuts.  Words are runs of letters,
+   digits and marks: an end never separates a letter from its accent or
+   vowel sign.
 4. **Filter.** A passage needs evidence: a link scoring at least
    :data:`LONE_SCORE`, or :data:`LONE_LINKS` seeds, links or rescued pairs
    (counted before a summary reaches out, as it adds no seed); and
@@ -65,10 +72,18 @@ pairs that share a rare word are few, and mostly reused.
 
 Every step treats the two sides alike, so ``align(b, a).passages()`` is the
 mirror image of ``align(a, b).passages()``.  The cost is linear in the
-words of the two documents (the rescue's word sets; a rare word is held by
-at most :data:`RARE_MOST` sentences), in the links, and in the characters
-of the passages found, plus, for each summary,
-its sentences times ``2 * summary_gap`` scores; a summary that absorbs a
+words of the two documents times :data:`RARE_MOST` (the rescue scores each
+sentence against the sentences holding its rare words, at most
+:data:`RARE_MOST` a word), in the links, and in the characters of the
+passages found, plus, for each summary, its sentences times
+``2 * summary_gap`` scores.  Joining sweeps the seeds in order on side A,
+comparing each with those ending at most ``gap + 1`` ranks before it
+(``summary_gap + 1`` when absorbing): links are disjoint on each side and a
+sentence has at most :data:`RESCUED_MOST` rescued partners, so that is at
+most ``(gap + 2) * (RESCUED_MOST + 1)`` comparisons a seed (seeds of one
+sentence that chain on side B are one box before the sweep).  On 2,000
+sentences a side where every sentence shares rare words with 32 others,
+passages take 0.2 s against 0.1 s to align.  A summary that absorbs a
 long sparse trail of links takes a round of joining per couple of links
 (quadratic in that contrived case: 800 links in 0.4 s).
 """
@@ -92,6 +107,7 @@ __all__ = [
     "CONTAINED_SHARE",
     "CONTAINED_WORDS",
     "COPIED_SHARE",
+    "EXACT_LINK_SCORE",
     "EXACT_WORDS",
     "LONE_LINKS",
     "LONE_SCORE",
@@ -130,8 +146,10 @@ RARE_SHARE = 0.02
 RARE_MOST = 64
 
 # A rescued pair must be among the RESCUED_MOST best-scoring rescued pairs
-# of both its sentences.  This bounds the seeds per sentence and so the
-# cost of joining them.  Measured on PAN13 train in the docs.
+# of both its sentences (by Dice): this bounds the seeds per sentence, and
+# so the cost of joining them.  On 150 PAN13 train pairs a category, 8 and
+# 16 give the same passages as no bound (4 changes 4 pairs); 16 leaves a
+# list of 16 items run into one sentence whole.
 RESCUED_MOST = 16
 
 # A rescue candidate whose smaller side holds CONTAINED_WORDS distinct words
@@ -158,6 +176,11 @@ COPIED_SHARE = 0.3
 # cut reworded passages that keep a few words in a row.  (Measured before
 # the run had to stop inside the sentence; 12 now gives 0.958 and 0.907.)
 EXACT_WORDS = 12
+# ...unless the boundary sentence's link scores EXACT_LINK_SCORE or more: an
+# edited sentence, reused to its last word.  On 150 PAN13 train pairs a
+# category, overall plagdet 0.900 for 0.8 and 0.9 as without the bound,
+# 0.899 for 0.7, 0.897 for 0.5 (verbatim cases that copy half a sentence
+# link at 0.5-0.8).
 EXACT_LINK_SCORE = 0.8
 
 # A box: first and last rank (position among the alignable sentences) on
@@ -276,7 +299,8 @@ def _rescued(
     rescued too.  Plain word sets and not the aligner's features: the
     alignment does not keep those, and computing them again would cost half
     as much as aligning (word sets cost about an eighth of it on PAN13
-    pairs).  ``math.fsum`` adds the weights
+    pairs).  Each pair kept is among the :data:`RESCUED_MOST` best of both
+    its sentences.  ``math.fsum`` adds the weights
     exactly, whatever the order, so a pair scores the same from either side.
     """
     words_a = [frozenset(map(fold, _WORD.findall(s.text.casefold()))) for s in order_a]
