@@ -611,3 +611,22 @@ def test_a_sentence_keeps_its_best_rescued_partners_only() -> None:
     assert len(seeds) == reuse.RESCUED_MOST
     mirrored = reuse._rescued(list(order_b), list(order_a), set(), set(), 0.35)
     assert sorted((s[2], s[0]) for s in mirrored) == sorted((s[0], s[2]) for s in seeds)
+
+
+def test_a_closing_quote_both_copies_share_stays_with_the_passage() -> None:
+    # A quoted clause copied word for word, then new attributions: the end
+    # stops with the copied words (a weak link) and keeps the comma and
+    # closing quote that follow them on both sides.
+    quoted = (
+        '"We will rebuild the bridge over the river within a single year and the whole '
+        'town will be stronger for it,"'
+    )
+    copy = nd.Document.from_text(
+        f"{quoted} the mayor told a crowd of angry residents who had gathered outside "
+        "the flooded station on Monday evening.",
+        id="a",
+    )
+    source = nd.Document.from_text(f"{quoted} said the mayor.", id="b")
+    alignment = nd.align(copy, source)
+    assert alignment.links[0].score < reuse.EXACT_LINK_SCORE
+    assert alignment.passages(min_chars=0) == [Passage(0, len(quoted), 0, len(quoted))]

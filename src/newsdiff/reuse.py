@@ -55,9 +55,11 @@ al.), in four steps:
    :data:`EXACT_WORDS` words of the sentence, stays).  A strongly linked
    sentence is edited, not cut short: "killing 12 people" and "killing at
    least 15 people" are the same reused sentence to its last word.
-   ``trim_share`` above 1 turns off both cuts.  Words are runs of letters,
-   digits and marks: an end never separates a letter from its accent or
-   vowel sign.
+   ``trim_share`` above 1 turns off both cuts.  An end either cut leaves
+   inside its boundary sentence takes the punctuation touching it when the
+   other side's end has the same (the closing quote of a quoted clause).
+   Words are runs of letters, digits and marks: an end never separates a
+   letter from its accent or vowel sign.
 4. **Filter.** A passage needs evidence: a link scoring at least
    :data:`LONE_SCORE`, or :data:`LONE_LINKS` seeds, links or rescued pairs
    (counted before a summary reaches out, as it adds no seed); and
@@ -125,6 +127,10 @@ RUN_WORDS = 3
 # Marks stay with their letters (a decomposed accent, a Devanagari vowel
 # sign): an end never falls between a letter and its mark.
 _WORD = regex.compile(r"[\w\p{M}]+")
+# The punctuation touching a position, after it and before it (matched
+# backwards): neither word characters nor spaces.
+_PUNCTUATION = regex.compile(r"[^\w\p{M}\s]*")
+_PUNCTUATION_BEFORE = regex.compile(r"[^\w\p{M}\s]*", regex.REVERSE)
 
 # A trimmed end may cross this many unshared words in a row (a changed word
 # or two in a near copy) before the shared stretch stops: on PAN13 train 4,
@@ -609,7 +615,40 @@ def _ends(
         ends_a, ends_b = (first_a.start, ends_a[1]), (first_b.start, ends_b[1])
     if _at_edge(text_a, ends_a[1], last_a.end) and _at_edge(text_b, ends_b[1], last_b.end):
         ends_a, ends_b = (ends_a[0], last_a.end), (ends_b[0], last_b.end)
-    return Passage(*ends_a, *ends_b)
+    # Punctuation touching an end cut inside its boundary sentence, the same
+    # on both sides, is shared too: the closing quote after a quoted clause
+    # that both copies cut there.  (Not beyond the boundary sentences: an end
+    # at a sentence's edge, or reaching into the next, stays as it was.)
+    before = _shared_length(
+        _touching(text_a, ends_a[0], first_a.start, True),
+        _touching(text_b, ends_b[0], first_b.start, True),
+    )
+    after = _shared_length(
+        _touching(text_a, ends_a[1], last_a.end, False),
+        _touching(text_b, ends_b[1], last_b.end, False),
+    )
+    return Passage(ends_a[0] - before, ends_a[1] + after, ends_b[0] - before, ends_b[1] + after)
+
+
+def _shared_length(one: str, other: str) -> int:
+    """The length of the common prefix of ``one`` and ``other``."""
+    for k, (mine, theirs) in enumerate(zip(one, other, strict=False)):
+        if mine != theirs:
+            return k
+    return min(len(one), len(other))
+
+
+def _touching(text: str, at: int, bound: int, before: bool) -> str:
+    """The punctuation (no word character, no space) that touches offset
+    ``at`` of ``text`` outwards, up to offset ``bound``: read backwards from
+    ``at`` with ``before``."""
+    match = (
+        _PUNCTUATION_BEFORE.match(text, min(bound, at), at)
+        if before
+        else _PUNCTUATION.match(text, at, max(bound, at))
+    )
+    found = "" if match is None else match.group()
+    return found[::-1] if before else found
 
 
 def _at_edge(text: str, start: int, end: int) -> bool:
