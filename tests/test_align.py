@@ -302,7 +302,7 @@ def test_a_sentence_split_in_three_links_as_one_group_up_to_max_group() -> None:
 
 def test_heavily_spun_sentence_links_when_its_neighbours_vouch_for_it() -> None:
     spun_a = "The drone attack on his home heightened tensions in the capital on Sunday."
-    spun_b = "The UAV assault on his residence increased strains in the metropolis on Sunday."
+    spun_b = "A UAV assault on his residence increased strains in the metropolis on Sunday."
     before = "Protesters clashed with police near the Green Zone on Friday."
     after = "Officials said the prime minister was unhurt and called for calm."
     alone = nd.align(_doc(spun_a, "a"), _doc(spun_b, "b"))

@@ -237,8 +237,9 @@ def test_reuse_starting_and_stopping_in_unlinked_sentences_is_reached() -> None:
         "a disputed football stadium, fishing quotas, the closure of two rural post offices "
         "and the price of diesel at the pump, while ",
         ", although the forecast promised that the storms would move east by Friday, "
-        "letting farmers, fishermen, builders, lorry drivers, market traders and "
-        "holiday-makers return to their fields, boats, sites, routes, stalls and beaches.",
+        "letting farmers, fishermen, builders, lorry drivers, market traders, nurses, "
+        "cooks and holiday-makers return to their fields, boats, sites, routes, wards, "
+        "kitchens, stalls and beaches.",
     )
     assert len(alignment.links) == 2  # the two whole reused sentences
     (passage,) = alignment.passages(min_chars=0)

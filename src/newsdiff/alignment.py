@@ -88,11 +88,11 @@ class AlignOptions:
     (:class:`newsdiff.rewrite.KindOptions`).
     """
 
-    min_score: float = attrs.field(default=0.42, validator=unit_interval)
+    min_score: float = attrs.field(default=0.36, validator=unit_interval)
     headlines_with_body: bool = False
     group_gain: float = attrs.field(default=0.04, validator=unit_interval)
     max_group: int = attrs.field(default=4, validator=integer_at_least(1))
-    group_containment: float = attrs.field(default=0.6, validator=unit_interval)
+    group_containment: float = attrs.field(default=0.5, validator=unit_interval)
     max_token_share: float = attrs.field(default=0.01, validator=unit_interval)
     anchored_min_score: float = attrs.field(default=0.15, validator=unit_interval)
     anchored_min_skeleton: float = attrs.field(default=0.7, validator=unit_interval)
