@@ -69,7 +69,8 @@ class DiffOp(NamedTuple):
 class AlignOptions:
     """Settings of :func:`align`.  The defaults need no tuning for news.
 
-    ``min_score``: least weighted token overlap for a link.
+    ``min_score``: least score for a link (weighted token overlap, by token
+    kind and rarity in the two documents: :mod:`newsdiff.similarity`).
     ``headlines_with_body``: let headlines/subheads align with body sentences.
     ``group_gain``: least score gain for growing a link into a split/merge.
     ``max_group``: most sentences a side of one link (a summary sentence
