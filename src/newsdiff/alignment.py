@@ -93,7 +93,7 @@ class AlignOptions:
     headlines_with_body: bool = False
     group_gain: float = attrs.field(default=0.04, validator=unit_interval)
     max_group: int = attrs.field(default=4, validator=integer_at_least(1))
-    group_containment: float = attrs.field(default=0.5, validator=unit_interval)
+    group_containment: float = attrs.field(default=0.55, validator=unit_interval)
     max_token_share: float = attrs.field(default=0.01, validator=unit_interval)
     anchored_min_score: float = attrs.field(default=0.15, validator=unit_interval)
     anchored_min_skeleton: float = attrs.field(default=0.7, validator=unit_interval)
