@@ -811,8 +811,9 @@ def markdown(result: dict[str, Any], before: dict[str, Any] | None) -> str:
             "Alternatives weighed for the score, not the aligner's default "
             "(`run_alternatives`): the score by token kind alone (the default before "
             "rarity weights); newsdiff's score times exp(-rate * max(0, run - allowance)) "
-            "for the longest run of unmatched content words, names and numbers "
-            f"(rate {', '.join(map(str, RUN_RATES))} and allowance "
+            "for the longest run of words one sentence has and the other lacks "
+            "(a shared function word neither breaks nor extends it; "
+            f"rate {', '.join(map(str, RUN_RATES))} and allowance "
             f"{', '.join(map(str, RUN_ALLOWANCES))} chosen inside each MSRP training fold); "
             f"the logistic combination of {', '.join(COMBINED)}, fitted inside each MSRP "
             "training fold. On STS-B, the setting or weights fitted on all of MSRP train.",
