@@ -13,7 +13,16 @@ from hypothesis import strategies as st
 
 import newsdiff as nd
 from newsdiff.aligner import _assign, _candidate_scores, _Side
-from newsdiff.similarity import bag_dice, features, fold, lcs_length, position_masks
+from newsdiff.alignment import alignable
+from newsdiff.similarity import (
+    bag_dice,
+    by_rarity,
+    features,
+    fold,
+    lcs_length,
+    position_masks,
+    similarity,
+)
 from newsdiff.text.tokenize import TokenKind
 
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -302,7 +311,7 @@ def test_a_sentence_split_in_three_links_as_one_group_up_to_max_group() -> None:
 
 def test_heavily_spun_sentence_links_when_its_neighbours_vouch_for_it() -> None:
     spun_a = "The drone attack on his home heightened tensions in the capital on Sunday."
-    spun_b = "The UAV assault on his residence increased strains in the metropolis on Sunday."
+    spun_b = "A UAV assault on his residence increased strains in the metropolis on Sunday."
     before = "Protesters clashed with police near the Green Zone on Friday."
     after = "Officials said the prime minister was unhurt and called for calm."
     alone = nd.align(_doc(spun_a, "a"), _doc(spun_b, "b"))
@@ -407,6 +416,31 @@ def test_near_verbatim_copies_link_as_edits() -> None:
     assert alignment.coverage("a") > 0.4
     # The 004 sentence that 001 split in two.
     assert ((1,), (2, 3)) in _members(alignment)
+
+
+def test_link_scores_weigh_rarity_among_the_two_documents_sentences() -> None:
+    a, b = _seed("004"), _seed("001")
+    weighted = by_rarity(
+        {s.text: features(s.text) for doc in (a, b) for s in doc.sentences if alignable(s)}
+    )
+    alignment = nd.align(a, b)
+    scored = [
+        link
+        for link in alignment.links
+        if len(link.a) == len(link.b) == 1 and link.kind is not nd.RewriteKind.COPY
+    ]
+    assert scored
+    for link in scored:
+        left, right = alignment.text_a(link), alignment.text_b(link)
+        assert link.score == similarity(weighted[left], weighted[right])
+
+
+def test_a_pairs_links_do_not_depend_on_the_other_documents_of_a_run() -> None:
+    docs = [_seed(prefix) for prefix in ("000", "001", "002", "003", "004")]
+    by_id = {doc.id: doc for doc in docs}
+    collation = nd.collate(docs, all_pairs=True)
+    for (first, second), alignment in collation.alignments.items():
+        assert alignment.links == nd.align(by_id[first], by_id[second]).links
 
 
 def test_independent_reports_do_not_look_like_copies() -> None:

@@ -240,8 +240,9 @@ def test_reuse_starting_and_stopping_in_unlinked_sentences_is_reached() -> None:
         "a disputed football stadium, fishing quotas, the closure of two rural post offices "
         "and the price of diesel at the pump, while ",
         ", although the forecast promised that the storms would move east by Friday, "
-        "letting farmers, fishermen, builders, lorry drivers, market traders and "
-        "holiday-makers return to their fields, boats, sites, routes, stalls and beaches.",
+        "letting farmers, fishermen, builders, lorry drivers, market traders, nurses, "
+        "cooks and holiday-makers return to their fields, boats, sites, routes, wards, "
+        "kitchens, stalls and beaches.",
     )
     assert len(alignment.links) == 2  # the two whole reused sentences
     (passage,) = alignment.passages(min_chars=0)
@@ -412,7 +413,9 @@ _OBFUSCATED = (
 def test_an_unlinked_sentence_sharing_rare_words_is_rescued() -> None:
     source = nd.Document.from_text(SOURCE, id="source")
     copy = nd.Document.from_text(f"{OTHER}\n\n{_OBFUSCATED}\n\n{OTHER}", id="copy")
-    alignment = nd.align(copy, source)
+    # A stricter aligner than the default (0.36), which links the first
+    # sentence itself at 0.37: the rescue works on what the aligner leaves.
+    alignment = nd.align(copy, source, min_score=0.4)
     start = copy.text.index(_OBFUSCATED)
     first = copy.sentences[2]
     assert first.start == start and all(2 not in link.a for link in alignment.links)

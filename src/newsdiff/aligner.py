@@ -16,7 +16,8 @@
    paragraphs are found like any other.
 3. **Scores and assignment.** A candidate's score is the weighted Dice
    overlap of the two token bags (names and numbers weigh most, function
-   words least; see :mod:`newsdiff.similarity`).  Pairs at or above
+   words least, and a token the more the fewer of the pair's alignable
+   sentences hold it; see :mod:`newsdiff.similarity`).  Pairs at or above
    ``min_score`` are assigned greedily, best first; equal scores are ordered
    by the sentences' texts, and only then by position (nearer the diagonal
    first), so results are deterministic, moving paragraphs changes no link,
@@ -50,7 +51,7 @@ from newsdiff._options import require_documents, resolve_options
 from newsdiff.alignment import HEAD_ROLES, Alignment, AlignOptions, Link, alignable
 from newsdiff.document import Document, Sentence
 from newsdiff.rewrite import RewriteKind, classify, skeleton_overlap
-from newsdiff.similarity import Features, bag_dice, features
+from newsdiff.similarity import Features, bag_dice, by_rarity, features
 from newsdiff.text.furniture import Role
 from newsdiff.text.tokenize import TokenInfo, TokenKind
 
@@ -116,9 +117,23 @@ def align(
     # sentences are mostly its source's) and, with a run's table (private:
     # collate hands one to every pair), by all pairs of the run.
     table = FeatureTable() if _features is None else _features
-    memo, by_text = table.memo, table.by_text
-    for group_a, group_b in _groups(a, b, options):
-        side_a, side_b = _Side(a, group_a, memo, by_text), _Side(b, group_b, memo, by_text)
+    groups = list(_groups(a, b, options))
+    # Scored with rarity among this pair's alignable sentences (a word every
+    # sentence of the story has decides little), never among a run's other
+    # documents: a pair's links must not depend on what else is compared.
+    weighted = by_rarity(
+        {
+            sentence.text: table.get(sentence.text)
+            for group in groups
+            for side in group
+            for sentence in side
+        }
+    )
+    for group_a, group_b in groups:
+        side_a, side_b = (
+            _Side(a, group_a, table.memo, weighted),
+            _Side(b, group_b, table.memo, weighted),
+        )
         pairs = _extend(side_a, side_b, _assign(side_a, side_b, options), options)
         for members_a, members_b in _grow(side_a, side_b, pairs, options):
             links.append(_make_link(side_a, side_b, members_a, members_b, pairs, options))

@@ -71,7 +71,8 @@ class DiffOp(NamedTuple):
 class AlignOptions:
     """Settings of :func:`align`.  The defaults need no tuning for news.
 
-    ``min_score``: least weighted token overlap for a link.
+    ``min_score``: least score for a link (weighted token overlap, by token
+    kind and rarity in the two documents: :mod:`newsdiff.similarity`).
     ``headlines_with_body``: let headlines/subheads align with body sentences.
     ``group_gain``: least score gain for growing a link into a split/merge.
     ``max_group``: most sentences a side of one link (a summary sentence
@@ -90,11 +91,11 @@ class AlignOptions:
     (:class:`newsdiff.rewrite.KindOptions`).
     """
 
-    min_score: float = attrs.field(default=0.42, validator=unit_interval)
+    min_score: float = attrs.field(default=0.36, validator=unit_interval)
     headlines_with_body: bool = False
     group_gain: float = attrs.field(default=0.04, validator=unit_interval)
     max_group: int = attrs.field(default=4, validator=integer_at_least(1))
-    group_containment: float = attrs.field(default=0.6, validator=unit_interval)
+    group_containment: float = attrs.field(default=0.55, validator=unit_interval)
     max_token_share: float = attrs.field(default=0.01, validator=unit_interval)
     anchored_min_score: float = attrs.field(default=0.15, validator=unit_interval)
     anchored_min_skeleton: float = attrs.field(default=0.7, validator=unit_interval)

@@ -695,8 +695,14 @@ class _Tree:
                     continue
                 if any(doc not in lineage[other] for other in carriers if other != doc):
                     foreign[doc].update(cell.sentences)
-            for carrier in carriers:
-                source_text.setdefault(component_of[carrier][0], set()).add(family.id)
+            # A component's source text is what two of its own members carry:
+            # a statement one member shares only with documents outside it
+            # (an independent report quoting the same tweet) is not the
+            # latent source's.
+            held = Counter(component_of[carrier][0] for carrier in carriers)
+            for component, count in held.items():
+                if count >= 2:
+                    source_text.setdefault(component, set()).add(family.id)
         return foreign, source_text
 
     # -- costs ---------------------------------------------------------------
