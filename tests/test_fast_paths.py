@@ -16,7 +16,17 @@ from hypothesis import strategies as st
 import newsdiff as nd
 from newsdiff.aligner import _settled_copies, _Side
 from newsdiff.rewrite import _in_common, _shared_tokens, common_ends, substitutions
-from newsdiff.similarity import Features, _describe, features, lcs_length, position_masks
+from newsdiff.similarity import (
+    KIND_WEIGHTS,
+    Features,
+    _describe,
+    by_rarity,
+    features,
+    lcs_length,
+    position_masks,
+    rarity,
+    reweighted,
+)
 from newsdiff.text.tokenize import _TOKEN, TokenKind, describe_token, token_surfaces
 
 
@@ -102,6 +112,36 @@ def test_settled_copies_match_the_bag_count_definition(left: list[str], right: l
         and bags.count(frozenset(feature.bag.items())) == 2
     }
     assert _settled_copies(side_a, side_b, feature_a, feature_b) == expected
+
+
+def _weighted_by_counting(feature: Features, weights: dict[str, int]) -> dict[str, int]:
+    """The reweighted bag by its definition: every token weighs its kind
+    weight plus its fold's rarity weight less one."""
+    bag: dict[str, int] = {}
+    for form, kind in zip(feature.folds, feature.kinds, strict=True):
+        bag[form] = bag.get(form, 0) + KIND_WEIGHTS[kind] + weights[form] - 1
+    return bag
+
+
+# Repeated words in a sentence, and words every, some or one sentence holds.
+_REPEATS = st.lists(st.lists(_WORDS, min_size=1, max_size=10), min_size=1, max_size=12)
+
+
+@given(_REPEATS)
+def test_reweighting_by_rarity_agrees_with_counting_each_token(sentences: list[list[str]]) -> None:
+    collection = {text: features(text) for text in (" ".join(words) for words in sentences)}
+    weights = rarity(collection.values())
+    weighted = by_rarity(collection)
+    assert list(weighted) == list(collection)
+    for text, feature in collection.items():
+        bag = _weighted_by_counting(feature, weights.weights)
+        expected = feature._replace(
+            bag=bag,
+            total=sum(bag.values()),
+            informative_weight=sum(bag[form] for form in feature.informative),
+        )
+        assert weighted[text] == reweighted(feature, weights) == expected
+        assert list(weighted[text].bag) == list(feature.bag)  # the same order of keys
 
 
 # Characters around each branch of the token pattern: letters, digits, the

@@ -349,18 +349,33 @@ def reweighted(feature: Features, weights: Rarity) -> Features:
     """
     table, unseen = weights
     get = table.get
-    kinds = feature.bag
-    if len(kinds) == len(feature.folds):  # every fold once, as in most sentences
-        bag = {form: weight + get(form, unseen) - 1 for form, weight in kinds.items()}
-    else:
-        bag = {
-            form: kinds[form] + count * (get(form, unseen) - 1)
-            for form, count in Counter(feature.folds).items()
-        }
-    return feature._replace(
-        bag=bag,
-        total=sum(bag.values()),
-        informative_weight=sum([bag[form] for form in feature.informative]),
+    return _reweigh(feature, {form: get(form, unseen) - 1 for form in feature.bag})
+
+
+def _reweigh(feature: Features, extra: dict[str, int]) -> Features:
+    """``feature`` with ``extra[form]`` added to its bag once per occurrence
+    of each fold (``extra`` holds every fold of the bag).  Linear.
+
+    One pass over the folds adds a repeated token's extra weight once per
+    occurrence, so sentences with repeats (half of them in news text) need
+    no Counter, and updating a copy of the bag in place never resizes it.
+    """
+    bag = feature.bag.copy()
+    for form in feature.folds:
+        bag[form] += extra[form]
+    # The constructor, not _replace: this runs for every sentence of a pair.
+    return Features(
+        feature.key,
+        feature.norms,
+        feature.kinds,
+        bag,
+        sum(bag.values()),
+        feature.folds,
+        feature.informative,
+        sum(map(bag.__getitem__, feature.informative)),
+        feature.skeleton,
+        feature.content,
+        feature.content_count,
     )
 
 
@@ -379,5 +394,6 @@ def by_rarity(collection: dict[str, Features], scale: int = RARITY_SCALE) -> dic
     >>> round(similarity(army, police), 3)  # by kind alone: 0.571
     0.444
     """
-    weights = rarity(collection.values(), scale)
-    return {text: reweighted(feature, weights) for text, feature in collection.items()}
+    table, _ = rarity(collection.values(), scale)  # holds every fold of the collection
+    extra = {token: weight - 1 for token, weight in table.items()}
+    return {text: _reweigh(feature, extra) for text, feature in collection.items()}
