@@ -317,18 +317,25 @@ def rarity(collection: Iterable[Features], scale: int = RARITY_SCALE) -> Rarity:
     >>> weights.weights["the"], weights.weights["army"], weights.unseen
     (1, 3, 4)
     """
+    return _rarity(collection, scale, 0)
+
+
+def _rarity(collection: Iterable[Features], scale: int, less: int) -> Rarity:
+    """:func:`rarity` with ``less`` taken off every weight (:func:`by_rarity`
+    adds the weights less one, and so needs no second pass over them)."""
     bags = [feature.bag for feature in collection]
     # A bag's keys are its sentence's distinct folds: counting keys over all
     # bags (in C) gives each fold's document frequency.
     frequency = Counter(chain.from_iterable(bags))
     count = len(bags)
-    # Many tokens share a frequency (most occur once): one log per frequency.
+    # Many tokens share a frequency (most occur once): one log per frequency,
+    # then one C-level lookup per token.
     by_frequency = {
-        held: max(1, round(scale * math.log((count + 1) / (held + 1))))
+        held: max(1, round(scale * math.log((count + 1) / (held + 1)))) - less
         for held in set(frequency.values())
     }
-    weights = {token: by_frequency[held] for token, held in frequency.items()}
-    return Rarity(weights, max(1, round(scale * math.log(count + 1))))
+    weights = dict(zip(frequency, map(by_frequency.__getitem__, frequency.values()), strict=True))
+    return Rarity(weights, max(1, round(scale * math.log(count + 1))) - less)
 
 
 def reweighted(feature: Features, weights: Rarity) -> Features:
@@ -394,6 +401,5 @@ def by_rarity(collection: dict[str, Features], scale: int = RARITY_SCALE) -> dic
     >>> round(similarity(army, police), 3)  # by kind alone: 0.571
     0.444
     """
-    table, _ = rarity(collection.values(), scale)  # holds every fold of the collection
-    extra = {token: weight - 1 for token, weight in table.items()}
+    extra, _ = _rarity(collection.values(), scale, 1)  # holds every fold of the collection
     return {text: _reweigh(feature, extra) for text, feature in collection.items()}
