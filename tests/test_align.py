@@ -12,7 +12,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import newsdiff as nd
-from newsdiff.aligner import _assign, _candidate_scores, _Side
+from aligner_sides import body_sides
+from newsdiff.aligner import _assign, _candidate_scores
 from newsdiff.alignment import alignable
 from newsdiff.similarity import (
     bag_dice,
@@ -199,8 +200,7 @@ def test_bag_dice_agrees_with_a_counter_reference(left: str, right: str) -> None
 def test_candidate_index_finds_every_pair_an_all_pairs_scan_finds(left: str, right: str) -> None:
     a, b = _doc(left, "a"), _doc(right, "b")
     options = nd.AlignOptions(max_token_share=1.0)
-    side_a = _Side(a, [s for s in a.sentences if s.role is nd.Role.BODY])
-    side_b = _Side(b, [s for s in b.sentences if s.role is nd.Role.BODY])
+    side_a, side_b = body_sides(a, b)
     fast = {(ka, kb) for _, ka, kb in _candidate_scores(side_a, side_b, options, settle=False)}
     slow = set()
     for ka, ia in side_a.types.items():
@@ -224,8 +224,7 @@ def test_settled_copies_do_not_change_the_assignment(left: str, right: str) -> N
     # the pairs assigned are those of the full candidate list.
     a, b = _doc(left, "a"), _doc(right, "b")
     options = nd.AlignOptions()
-    side_a = _Side(a, [s for s in a.sentences if s.role is nd.Role.BODY])
-    side_b = _Side(b, [s for s in b.sentences if s.role is nd.Role.BODY])
+    side_a, side_b = body_sides(a, b)
     fast = _assign(side_a, side_b, options)
     with mock.patch("newsdiff.aligner._settled_copies", return_value=set()):
         slow = _assign(side_a, side_b, options)

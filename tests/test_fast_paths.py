@@ -14,7 +14,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import newsdiff as nd
-from newsdiff.aligner import _settled_copies, _Side
+from aligner_sides import body_sides
+from newsdiff.aligner import _settled_copies
 from newsdiff.rewrite import _in_common, _shared_tokens, common_ends, substitutions
 from newsdiff.similarity import (
     KIND_WEIGHTS,
@@ -99,8 +100,7 @@ _SENTENCES = st.lists(
 def test_settled_copies_match_the_bag_count_definition(left: list[str], right: list[str]) -> None:
     a = nd.Document.from_text(". ".join(left) + ".", id="a")
     b = nd.Document.from_text(". ".join(right) + ".", id="b")
-    side_a = _Side(a, [s for s in a.sentences if s.role is nd.Role.BODY])
-    side_b = _Side(b, [s for s in b.sentences if s.role is nd.Role.BODY])
+    side_a, side_b = body_sides(a, b)
     feature_a = [side_a.features[indices[0]] for indices in side_a.types.values()]
     feature_b = [side_b.features[indices[0]] for indices in side_b.types.values()]
     bags = [frozenset(f.bag.items()) for f in (*feature_a, *feature_b)]

@@ -11,11 +11,12 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import newsdiff as nd
-from newsdiff.aligner import _candidate_scores, _informative, _Side
+from newsdiff.aligner import _candidate_scores, _informative
 from newsdiff.similarity import bag_dice
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
+from aligner_sides import body_sides
 from cascades import Article, CascadeOptions, make_cascade, seed_articles
 from news_strategies import texts
 
@@ -141,8 +142,7 @@ def test_common_token_cutoff_against_an_all_pairs_scan(left: list[str], right: l
     a = nd.Document.from_text("\n\n".join(left), id="a")
     b = nd.Document.from_text("\n\n".join(right), id="b")
     options = nd.AlignOptions()
-    side_a = _Side(a, [s for s in a.sentences if s.role is nd.Role.BODY])
-    side_b = _Side(b, [s for s in b.sentences if s.role is nd.Role.BODY])
+    side_a, side_b = body_sides(a, b)
     types = len(side_a.types) + len(side_b.types)
     fast = {(ka, kb) for _, ka, kb in _candidate_scores(side_a, side_b, options, settle=False)}
     # The reference: every pair of types scoring at least min_score that

@@ -90,6 +90,24 @@ class _Side:
             self.types.setdefault(feature.key, []).append(sentence.index)
 
 
+def _rarity_weighted(
+    groups: list[tuple[list[Sentence], list[Sentence]]], table: FeatureTable
+) -> dict[str, Features]:
+    """The features the aligner scores with, by sentence text: each weighed
+    by rarity among the pair's alignable sentences (every group of both
+    sides).  A word every sentence of the story has decides little; rarity
+    is never counted among a run's other documents, so a pair's links do
+    not depend on what else is compared."""
+    return by_rarity(
+        {
+            sentence.text: table.get(sentence.text)
+            for group in groups
+            for side in group
+            for sentence in side
+        }
+    )
+
+
 def align(
     a: Document,
     b: Document,
@@ -118,17 +136,7 @@ def align(
     # collate hands one to every pair), by all pairs of the run.
     table = FeatureTable() if _features is None else _features
     groups = list(_groups(a, b, options))
-    # Scored with rarity among this pair's alignable sentences (a word every
-    # sentence of the story has decides little), never among a run's other
-    # documents: a pair's links must not depend on what else is compared.
-    weighted = by_rarity(
-        {
-            sentence.text: table.get(sentence.text)
-            for group in groups
-            for side in group
-            for sentence in side
-        }
-    )
+    weighted = _rarity_weighted(groups, table)
     for group_a, group_b in groups:
         side_a, side_b = (
             _Side(a, group_a, table.memo, weighted),
