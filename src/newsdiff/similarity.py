@@ -342,8 +342,9 @@ def reweighted(feature: Features, weights: Rarity) -> Features:
     """``feature`` with each token weighing its kind weight plus its rarity
     weight (:func:`rarity`) less one: the commonest tokens of the collection
     keep their kind weight, rarer ones gain.  In a collection too small to
-    tell rare from common (a document of one or two sentences) every rarity
-    weight is 1 and the bag is unchanged.  Everything else (norms, kinds,
+    tell rare from common (three sentences or fewer: the aligner's
+    collection is both documents' alignable sentences) every rarity weight
+    is 1 and the bag is unchanged.  Everything else (norms, kinds,
     skeleton) is unchanged, so :func:`newsdiff.rewrite.classify` decides the
     same.  Linear.
 
