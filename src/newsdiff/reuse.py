@@ -384,14 +384,15 @@ def _peeled(
     trim_share: float,
     gap: int,
 ) -> _Box:
-    """``box`` without the seeds farther than ``gap`` ranks, on either
-    side, from its copied seeds (:func:`_copied_seed`), when what is left
-    is a near copy (:func:`_near_copy`, ``trim_share``); else ``box``.
-    ``seeds`` are all the seeds, sorted.  (A verbatim copy chains, through
-    weak links and rescued pairs, to topic neighbours; they carry its ends
-    sentences, or a whole document, past the copy.  Seeds next to the
-    copied ones stay: an obfuscated sentence inside a near copy is reused.)
-    """
+    """``box`` narrowed to the seeds that extension alone (``gap``) joins
+    to its copied seeds (:func:`_copied_seed`, or a link scoring
+    :data:`EXACT_LINK_SCORE`), when what is left is a near copy
+    (:func:`_near_copy`, ``trim_share``); else ``box``.  ``seeds`` are all
+    the seeds, sorted.  (A small verbatim copy has a summary's shape by
+    chance, absorbs weak links between topic neighbours far away on one
+    side, and its ends then carry sentences, or most of a document, past
+    the copy.  Seeds chained to the copied ones stay: an obfuscated
+    sentence inside a near copy is reused.)"""
     inside = [
         seed
         for seed in seeds[bisect_left(seeds, (box[0],)) : bisect_left(seeds, (box[1] + 1,))]
@@ -405,21 +406,21 @@ def _peeled(
     ]
     if not copied or len(copied) == len(inside):
         return box
-    core = copied[0]
-    for seed in copied[1:]:
-        core = _union(core, seed)
-    reach = gap + 1
-    kept = [
-        seed
-        for seed in inside
-        if _distance(seed[0], seed[1], core[0], core[1]) <= reach
-        and _distance(seed[2], seed[3], core[2], core[3]) <= reach
+    # The seeds joined to the copied ones by extension alone (within
+    # ``gap``, not through a summary absorbing boxes), as boxes.
+    parts = [
+        part
+        for part in _extend(inside, gap)
+        if any(
+            part[0] <= seed[0] and seed[1] <= part[1] and part[2] <= seed[2] and seed[3] <= part[3]
+            for seed in copied
+        )
     ]
-    if len(kept) == len(inside):
+    core = parts[0]
+    for part in parts[1:]:
+        core = _union(core, part)
+    if core[4] == len(inside):
         return box
-    for seed in kept:
-        core = _union(core, seed)
-    core = (*core[:4], len(kept), max(seed[5] for seed in kept))
     return core if _near_copy(core, order_a, order_b, text_a, text_b, trim_share) else box
 
 
