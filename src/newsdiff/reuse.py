@@ -28,7 +28,14 @@ al.), in four steps:
    source sentences it draws on, and this finds the others.  A box with
    :data:`COPIED_SHARE` of the words of each side in runs shared with the
    other is reused wording, not a summary, and does not reach (a copy with
-   a stray link or two has a summary's shape too).
+   a stray link or two has a summary's shape too).  Before reaching, a box
+   holding *copied* seeds (a link scoring :data:`EXACT_LINK_SCORE`, or a
+   seed with one side ``trim_share`` in runs shared with the other, or the
+   two sharing :data:`EXACT_WORDS` words in a row) sheds the seeds that
+   extension alone does not join to them, when what is left is a near copy
+   (below): a small verbatim copy with a summary's shape by chance absorbs
+   weak links between topic neighbours far away on one side (``trim_share``
+   above 1 turns this off with the cuts).
 3. **Ends.** Each end reaches into the alignable sentence beyond the box
    when that sentence shares a run of :data:`RUN_WORDS` words with the
    other side's sentences at the same end (its boundary sentence and the
@@ -87,7 +94,10 @@ sentence that chain on side B are one box before the sweep).  On 2,000
 sentences a side where every sentence shares rare words with 32 others,
 passages take 0.2 s against 0.1 s to align.  A summary that absorbs a
 long sparse trail of links takes a round of joining per couple of links
-(quadratic in that contrived case: 800 links in 0.4 s).
+(quadratic in that contrived case: 800 links in 0.4 s).  Shedding joins
+the seeds of a box holding copied ones once more and tests each part it
+finds against the copied seeds: parts times copied seeds, which stays
+small unless a box falls apart into many pieces.
 """
 
 from __future__ import annotations
