@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import newsdiff as nd
 from news_strategies import sentences
 from newsdiff import reuse
-from newsdiff.alignment import Passage, alignable
+from newsdiff.alignment import Passage
 from newsdiff.reuse import EXACT_WORDS, LONE_LINKS, LONE_SCORE
 
 
@@ -633,39 +633,3 @@ def test_a_closing_quote_both_copies_share_stays_with_the_passage() -> None:
     alignment = nd.align(copy, source)
     assert alignment.links[0].score < reuse.EXACT_LINK_SCORE
     assert alignment.passages(min_chars=0) == [Passage(0, len(quoted), 0, len(quoted))]
-
-
-def _numbered(prefix: str, count: int) -> list[str]:
-    """``count`` unrelated short sentences, each with its own words."""
-    words = "amber basil cobalt dune ember fjord garnet heron indigo jasper".split()
-    return [f"{prefix} {words[k % 10]} {prefix}{k} stood still." for k in range(count)]
-
-
-def test_a_copy_sheds_seeds_that_chain_to_it_from_afar() -> None:
-    # Four long sentences copied word for word (ranks 0-3 of A, 10-13 of B),
-    # a weak seed next to them (4, 16) and one chained to that from afar on
-    # side B (6, 2): the far seed leaves the box, the near one stays.
-    copied = [
-        "The harbour authority approved the new container terminal after a decade "
-        f"of disputes over dredging, funding and the fate of the old fish market {k}."
-        for k in range(4)
-    ]
-    a = nd.Document.from_text("\n\n".join(copied + _numbered("Alpha", 6)), id="a")
-    b_sentences = _numbered("Beta", 10) + copied + _numbered("Gamma", 6)
-    b = nd.Document.from_text("\n\n".join(b_sentences), id="b")
-    order_a = [s for s in a.sentences if alignable(s)]
-    order_b = [s for s in b.sentences if alignable(s)]
-    assert len(order_a) == 10 and len(order_b) == 20
-    seeds = [(k, k, 10 + k, 10 + k, 1, 1.0) for k in range(4)]
-    seeds += [(4, 4, 16, 16, 1, 0.4), (6, 6, 2, 2, 1, 0.4)]
-    box = (0, 6, 2, 16, 6, 1.0)
-    peeled = reuse._peeled(box, sorted(seeds), order_a, order_b, a.text, b.text, 0.7, 6)
-    assert peeled == (0, 4, 10, 16, 5, 1.0)
-    # The same from the other side.
-    mirrored = sorted((s[2], s[3], s[0], s[1], s[4], s[5]) for s in seeds)
-    assert reuse._peeled(
-        (2, 16, 0, 6, 6, 1.0), mirrored, order_b, order_a, b.text, a.text, 0.7, 6
-    ) == (10, 16, 0, 4, 5, 1.0)
-    # Without a copied seed (an obfuscated passage) nothing is shed.
-    weak = [(*seed[:5], 0.4) for seed in seeds[4:]] + [(0, 0, 3, 3, 1, 0.4)]
-    assert reuse._peeled(box, sorted(weak), order_a, order_b, a.text, b.text, 0.7, 6) == box

@@ -28,14 +28,7 @@ al.), in four steps:
    source sentences it draws on, and this finds the others.  A box with
    :data:`COPIED_SHARE` of the words of each side in runs shared with the
    other is reused wording, not a summary, and does not reach (a copy with
-   a stray link or two has a summary's shape too).  Before reaching, a box
-   holding *copied* seeds (a link scoring :data:`EXACT_LINK_SCORE`, or a
-   seed with one side ``trim_share`` in runs shared with the other, or the
-   two sharing :data:`EXACT_WORDS` words in a row) sheds the seeds that
-   extension alone does not join to them, when what is left is a near copy
-   (below): a small verbatim copy with a summary's shape by chance absorbs
-   weak links between topic neighbours far away on one side (``trim_share``
-   above 1 turns this off with the cuts).
+   a stray link or two has a summary's shape too).
 3. **Ends.** Each end reaches into the alignable sentence beyond the box
    when that sentence shares a run of :data:`RUN_WORDS` words with the
    other side's sentences at the same end (its boundary sentence and the
@@ -94,16 +87,12 @@ sentence that chain on side B are one box before the sweep).  On 2,000
 sentences a side where every sentence shares rare words with 32 others,
 passages take 0.2 s against 0.1 s to align.  A summary that absorbs a
 long sparse trail of links takes a round of joining per couple of links
-(quadratic in that contrived case: 800 links in 0.4 s).  Shedding joins
-the seeds of a box holding copied ones once more and tests each part it
-finds against the copied seeds: parts times copied seeds, which stays
-small unless a box falls apart into many pieces.
+(quadratic in that contrived case: 800 links in 0.4 s).
 """
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from itertools import chain
@@ -262,12 +251,6 @@ def passages(
     ]
     table = FeatureTable()
     text_a, text_b = alignment.a.text, alignment.b.text
-    # trim_share above 1 turns the peeling off with the cuts (step 3).
-    if trim_share <= 1:
-        by_a = sorted(seeds)
-        boxes = [
-            _peeled(box, by_a, order_a, order_b, text_a, text_b, trim_share, gap) for box in boxes
-        ]
     found: list[Passage] = []
     for box in boxes:
         # Both reaches start from the box as extension left it (with a
@@ -382,98 +365,6 @@ def _best(
         for pairs in pairs_of.values()
         for pair in sorted(pairs, key=lambda pair: (-pair[0], pair[partner]))[:RESCUED_MOST]
     }
-
-
-def _peeled(
-    box: _Box,
-    seeds: list[_Box],
-    order_a: list[Sentence],
-    order_b: list[Sentence],
-    text_a: str,
-    text_b: str,
-    trim_share: float,
-    gap: int,
-) -> _Box:
-    """``box`` narrowed to the seeds that extension alone (``gap``) joins
-    to its copied seeds (:func:`_copied_seed`, or a link scoring
-    :data:`EXACT_LINK_SCORE`), when what is left is a near copy
-    (:func:`_near_copy`, ``trim_share``); else ``box``.  ``seeds`` are all
-    the seeds, sorted.  (A small verbatim copy has a summary's shape by
-    chance, absorbs weak links between topic neighbours far away on one
-    side, and its ends then carry sentences, or most of a document, past
-    the copy.  Seeds chained to the copied ones stay: an obfuscated
-    sentence inside a near copy is reused.)"""
-    inside = [
-        seed
-        for seed in seeds[bisect_left(seeds, (box[0],)) : bisect_left(seeds, (box[1] + 1,))]
-        if box[2] <= seed[2] and seed[3] <= box[3]
-    ]
-    copied = [
-        seed
-        for seed in inside
-        if seed[5] >= EXACT_LINK_SCORE
-        or _copied_seed(seed, order_a, order_b, text_a, text_b, trim_share)
-    ]
-    if not copied or len(copied) == len(inside):
-        return box
-    # The seeds joined to the copied ones by extension alone (within
-    # ``gap``, not through a summary absorbing boxes), as boxes.
-    parts = [
-        part
-        for part in _extend(inside, gap)
-        if any(
-            part[0] <= seed[0] and seed[1] <= part[1] and part[2] <= seed[2] and seed[3] <= part[3]
-            for seed in copied
-        )
-    ]
-    core = parts[0]
-    for part in parts[1:]:
-        core = _union(core, part)
-    if core[4] == len(inside):
-        return box
-    return core if _near_copy(core, order_a, order_b, text_a, text_b, trim_share) else box
-
-
-def _copied_seed(
-    seed: _Box,
-    order_a: list[Sentence],
-    order_b: list[Sentence],
-    text_a: str,
-    text_b: str,
-    trim_share: float,
-) -> bool:
-    """Is ``seed`` copied wording: one side with at least ``trim_share`` of
-    its words in runs shared with the other (a sentence copied whole into a
-    longer one: segmentation differs), or the two sharing an unbroken run
-    of :data:`EXACT_WORDS` words (a copy starting or stopping inside both)?
-    """
-    words_a = _words(text_a, order_a[seed[0]], order_a[seed[1]], whole=True)
-    words_b = _words(text_b, order_b[seed[2]], order_b[seed[3]], whole=True)
-    if not words_a or not words_b:
-        return False
-    if sum(_shared(words_a, _runs(words_b))) >= trim_share * len(words_a):
-        return True
-    if sum(_shared(words_b, _runs(words_a))) >= trim_share * len(words_b):
-        return True
-    return not _grams(words_a, EXACT_WORDS).isdisjoint(_grams(words_b, EXACT_WORDS))
-
-
-def _near_copy(
-    box: _Box,
-    order_a: list[Sentence],
-    order_b: list[Sentence],
-    text_a: str,
-    text_b: str,
-    trim_share: float,
-) -> bool:
-    """Do at least ``trim_share`` of the words of ``box``, both sides
-    together, lie in runs shared with the other side (anywhere in it:
-    reuse reorders)?"""
-    inner_a = _words(text_a, order_a[box[0]], order_a[box[1]], whole=True)
-    inner_b = _words(text_b, order_b[box[2]], order_b[box[3]], whole=True)
-    runs_a, runs_b = _runs(inner_a), _runs(inner_b)
-    shared = sum(_shared(inner_a, runs_b)) + sum(_shared(inner_b, runs_a))
-    return shared >= trim_share * (len(inner_a) + len(inner_b)) > 0
 
 
 def _copied(
@@ -682,7 +573,14 @@ def _ends(
     # elsewhere in a long passage must not pull an end into a new sentence.
     head_a, tail_a = _words(text_a, before_a, first_a), _words(text_a, last_a, after_a)
     head_b, tail_b = _words(text_b, before_b, first_b), _words(text_b, last_b, after_b)
-    trim = trim or _near_copy(box, order_a, order_b, text_a, text_b, trim_share)
+    if not trim:
+        # The share of the box's words, both sides together, in runs shared
+        # with the other side's passage (anywhere in it: reuse reorders).
+        inner_a = _words(text_a, first_a, last_a, whole=True)
+        inner_b = _words(text_b, first_b, last_b, whole=True)
+        runs_a, runs_b = _runs(inner_a), _runs(inner_b)
+        shared = sum(_shared(inner_a, runs_b)) + sum(_shared(inner_b, runs_a))
+        trim = shared >= trim_share * (len(inner_a) + len(inner_b)) > 0
 
     # trim_share above 1 cuts no end into a linked sentence, by either rule.
     # The exact cut spares a boundary sentence whose link is strong: an
@@ -870,10 +768,5 @@ def _words(text: str, first: Sentence | None, last: Sentence | None, whole: bool
 
 def _runs(words: _Words) -> set[tuple[str, ...]]:
     """Every run of :data:`RUN_WORDS` consecutive words."""
-    return _grams(words, RUN_WORDS)
-
-
-def _grams(words: _Words, length: int) -> set[tuple[str, ...]]:
-    """Every run of ``length`` consecutive words."""
     forms = [word[0] for word in words]
-    return {tuple(forms[k : k + length]) for k in range(len(forms) - length + 1)}
+    return {tuple(forms[k : k + RUN_WORDS]) for k in range(len(forms) - RUN_WORDS + 1)}
