@@ -498,3 +498,19 @@ def test_sentences_without_words_link_only_to_the_same_marks() -> None:
     assert [(link.a, link.b, link.kind) for link in same.links] == [
         ((i,), (i,), nd.RewriteKind.COPY) for i in range(3)
     ]
+
+
+def test_a_long_list_of_a_small_vocabulary_links_to_its_near_copy() -> None:
+    # 2,000 sentences of 12 words from 300: every word is in more sentence
+    # types than the token index takes (the common-token cutoff), so only
+    # pairs of words find the candidates.  Each copy sentence adds a word.
+    rng = random.Random(1)
+    words = [f"w{n}" for n in range(300)]
+    lines = [" ".join(rng.choice(words) for _ in range(12)) for _ in range(2000)]
+    a = nd.Document.from_text(" ".join(f"{line.capitalize()}." for line in lines), id="a")
+    b = nd.Document.from_text(
+        " ".join(f"{line.capitalize()} {rng.choice(words)}." for line in lines), id="b"
+    )
+    alignment = nd.align(a, b)
+    assert [(link.a, link.b) for link in alignment.links] == [((n,), (n,)) for n in range(2000)]
+    assert len(alignment.passages()) == 1

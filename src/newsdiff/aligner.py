@@ -12,8 +12,9 @@
    the A types it shares such a token with.  Prefix filtering indexes and
    probes only the rarest tokens that could decide a match, and tokens found
    in more than ``AlignOptions.max_token_share`` of all types are too common
-   to index (they still count in scores).  Order plays no part: moved
-   paragraphs are found like any other.
+   to index (they still count in scores); a type whose informative tokens
+   are all that common is found through pairs of its rarest tokens.  Order
+   plays no part: moved paragraphs are found like any other.
 3. **Scores and assignment.** A candidate's score is the weighted Dice
    overlap of the two token bags (names and numbers weigh most, function
    words least, and a token the more the fewer of the pair's alignable
@@ -43,7 +44,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import chain
+from itertools import chain, compress
 from typing import Any
 
 from newsdiff._features import FeatureTable
@@ -284,6 +285,83 @@ def _candidate_scores(
             if 2 * bound < min_score * (other.total + total) or keys_a[position] == key_b:
                 continue
             score = bag_dice(other.bag, other.total, bag, total)
+            if score >= min_score:
+                scored.append((score, keys_a[position], key_b))
+    scored.extend(
+        _starved_candidates(keys_a, feature_a, side_b, feature_b, rarity, limit, min_score)
+    )
+    return scored
+
+
+# How many of a starved sentence's rarest informative tokens make its pair
+# keys (six pairs of four): a near-copy that changed one of them still
+# shares three pairs.
+STARVED_TOKENS = 4
+
+
+def _starved_candidates(
+    keys_a: list[str],
+    feature_a: list[Features],
+    side_b: _Side,
+    feature_b: list[Features],
+    rarity: Counter[str],
+    limit: int,
+    min_score: float,
+) -> list[tuple[float, str, str]]:
+    """Scored pairs of *starved* types: types whose every informative token
+    is too common to index (in a long document of a small vocabulary, a
+    list or a table, every word may be), which the token index cannot find.
+
+    Pairs of tokens are much rarer than tokens: a starved type is indexed and
+    probed by the pairs of its :data:`STARVED_TOKENS` rarest informative
+    tokens, and a pair key held by more than ``limit`` starved types is too
+    common too, so the cost stays near-linear.  Best effort: a pair sharing
+    fewer than two of those tokens is not found.  Starved types of one side
+    meet only starved types of the other (a type with an indexable token is
+    found through it; a starved one has none to offer).  Symmetric in the
+    two sides, so ``align(b, a)`` finds the same pairs.
+    """
+
+    if max(rarity.values(), default=0) <= limit:
+        return []  # every token is indexed: nothing is starved (most documents)
+    common = set(compress(rarity, map(limit.__lt__, rarity.values())))  # counted in C
+
+    def pair_keys(informative: frozenset[str]) -> list[tuple[str, str]]:
+        tokens = sorted(informative)
+        tokens.sort(key=rarity.__getitem__)
+        chosen = sorted(tokens[:STARVED_TOKENS])
+        return [(first, second) for n, first in enumerate(chosen) for second in chosen[n + 1 :]]
+
+    # Starved: informative tokens, all of them too common (a C-level subset
+    # test per type; most documents have a few common tokens and no such type).
+    starved_a = [
+        (position, pair_keys(feature.informative))
+        for position, feature in enumerate(feature_a)
+        if feature.informative <= common and len(feature.informative) > 1
+    ]
+    starved_b = [
+        (key, feature, pair_keys(feature.informative))
+        for key, feature in zip(side_b.types, feature_b, strict=True)
+        if feature.informative <= common and len(feature.informative) > 1
+    ]
+    if not starved_a or not starved_b:
+        return []
+    held = Counter(
+        chain.from_iterable([keys for _, keys in starved_a] + [keys for _, _, keys in starved_b])
+    )
+    index: dict[tuple[str, str], list[int]] = {}
+    for position, keys in starved_a:
+        for pair in keys:
+            if held[pair] <= limit:
+                index.setdefault(pair, []).append(position)
+    scored: list[tuple[float, str, str]] = []
+    for key_b, feature, keys in starved_b:
+        met = {position for pair in keys for position in index.get(pair, ())}
+        for position in sorted(met):
+            if keys_a[position] == key_b:
+                continue  # identical types are scored already
+            other = feature_a[position]
+            score = bag_dice(other.bag, other.total, feature.bag, feature.total)
             if score >= min_score:
                 scored.append((score, keys_a[position], key_b))
     return scored

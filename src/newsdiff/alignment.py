@@ -81,7 +81,9 @@ class AlignOptions:
     the other side must contain.
     ``max_token_share``: tokens held by more than this share of the distinct
     sentences of both sides (and by more than 64) are not used to find
-    candidates; they still count in scores.  Only long documents reach it.
+    candidates; they still count in scores (a sentence with no other
+    informative token is found through pairs of them).  Only long
+    documents reach it.
     ``anchored_min_score`` and ``anchored_min_skeleton``: a pair of unlinked
     sentences next to a link (the sentences before both, or after both, of
     a linked pair) links with this lower score when their skeletons (function
