@@ -33,7 +33,10 @@ absent.
 
 Run: ``python benchmarks/bench_real.py [--pan-sample N] [--skip-pan]``;
 ``--sweep N`` prints how ``min_score`` and ``group_containment`` were
-chosen (N PAN pairs a category; 1200 takes every pair).
+chosen (N PAN pairs a category; 1200 takes every pair).  ``--wordnet DIR``
+also measures synonym knowledge from a WordNet 3.0 dict directory
+(:mod:`wordnet_reader`; ``run_wordnet``) beside the figures without it, and
+writes ``benchmarks/results/real_wordnet.{json,md}`` instead.
 """
 
 from __future__ import annotations
@@ -47,9 +50,13 @@ import re
 import statistics
 import sys
 import time
+import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
+
+import attrs
 
 import newsdiff as nd
 from _common import ROOT, SHARED_DATA, machine, write_results
@@ -58,6 +65,7 @@ from bench_pan import GAP as PAN_GAP
 from bench_pan import MIN_CHARS as PAN_MIN_CHARS
 from bench_pan import TRIM as PAN_TRIM
 from newsdiff.alignment import Alignment, Link, alignable
+from newsdiff.errors import InputError
 from newsdiff.rewrite import Evidence, KindOptions, RewriteKind, classify
 from newsdiff.similarity import (
     KIND_WEIGHTS,
@@ -72,6 +80,7 @@ from newsdiff.similarity import (
 from newsdiff.text.lexicon import FUNCTION_WORDS
 from newsdiff.text.tokenize import TokenInfo, TokenKind
 from pan_measures import Passage, evaluate
+from wordnet_reader import WordNet, synonym_pairs
 
 MSRP = SHARED_DATA / "msrp-train" / "msr_paraphrase_train.txt"
 STS = (
@@ -648,7 +657,11 @@ def read_msrp_by_ids() -> dict[tuple[str, str], tuple[str, str]]:
     return _MSRP_BY_IDS
 
 
-def run_kinds() -> dict[str, Any] | None:
+# What decides a pair's kind: newsdiff's classify, or a variant measured here.
+Classifier = Callable[[Features, Features, KindOptions | None], tuple[RewriteKind, Evidence]]
+
+
+def run_kinds(classifier: Classifier = classify) -> dict[str, Any] | None:
     if not GOLDEN_KINDS.exists():
         return None
     records = [
@@ -660,7 +673,7 @@ def run_kinds() -> dict[str, Any] | None:
     misses = []
     for record in records:
         a, b = golden_texts(record)
-        kind, evidence = classify(features(a, _MEMO), features(b, _MEMO))
+        kind, evidence = classifier(features(a, _MEMO), features(b, _MEMO), None)
         found = kind.value
         per_kind.setdefault(record["kind"], Counter())[found] += 1
         if found != record["kind"]:
@@ -698,7 +711,9 @@ KIND_GRID = {
 }
 
 
-def kinds_cross_validated(folds: int = 5) -> dict[str, Any] | None:
+def kinds_cross_validated(
+    folds: int = 5, classifier: Classifier = classify
+) -> dict[str, Any] | None:
     """Golden kind accuracy when the thresholds are chosen on the other
     folds (a grid over ``KIND_GRID``; ``spin_min_skeleton``, ``edit_min_run``
     and ``edit_min_chunked`` at their defaults, since putting them in the grid
@@ -716,7 +731,7 @@ def kinds_cross_validated(folds: int = 5) -> dict[str, Any] | None:
         for values in itertools.product(*KIND_GRID.values())
     ]
     hits = [
-        [classify(left, right, options)[0].value == kind for kind, left, right in pairs]
+        [classifier(left, right, options)[0].value == kind for kind, left, right in pairs]
         for options in grid
     ]
     order = list(range(len(pairs)))
@@ -730,6 +745,119 @@ def kinds_cross_validated(folds: int = 5) -> dict[str, Any] | None:
         )
         correct += sum(hits[best][k] for k in held)
     return {"folds": folds, "grid_size": len(grid), "accuracy": correct / len(pairs)}
+
+
+# ----------------------------------------------------------------------------
+# Synonyms from WordNet (``--wordnet DIR``): measured, not shipped.
+
+# The weights at which a pair of WordNet relatives counts as a shared token
+# in the synonym-aware score, as a share of the lighter one's weight: the
+# grid the nested cross-validation chooses from.
+SYNONYM_WEIGHTS = (0.25, 0.5, 0.75, 1.0)
+
+
+def classify_with_synonyms(wordnet: WordNet) -> Classifier:
+    """:func:`classify`, with a content word replaced by a WordNet relative
+    (:func:`wordnet_reader.synonym_pairs`, anywhere in the sentence) as one
+    more sign of replacement for ``skeleton-kept``: a pair read as
+    ``reworded`` whose skeleton survived (so its shared words kept their
+    order, and no content word was replaced in place) is a spin when one
+    went for a synonym, hypernym or hyponym (rule ``synonyms-swapped``)."""
+
+    def decide(
+        left: Features, right: Features, options: KindOptions | None
+    ) -> tuple[RewriteKind, Evidence]:
+        kind, evidence = classify(left, right, options)
+        least = (options or KindOptions()).spin_min_skeleton
+        if (
+            evidence.rule == "reworded"
+            and evidence.skeleton >= least
+            and synonym_pairs(left, right, wordnet)
+        ):
+            return RewriteKind.SPIN, attrs.evolve(evidence, rule="synonyms-swapped")
+        return kind, evidence
+
+    return decide
+
+
+def synonym_dice(
+    pairs: Sequence[tuple[str, str]], wordnet: WordNet, weights: Sequence[float]
+) -> dict[float, list[float]]:
+    """newsdiff's score (:func:`newsdiff_scores`) with each content word one
+    side lost and a WordNet relative the other gained (:func:`synonym_pairs`)
+    counted as shared at ``weight`` times the lighter of the two, for each
+    weight: ``2 * (shared + weight * related) / (total_a + total_b)``."""
+    described = {text: features(text, _MEMO) for pair in pairs for text in pair}
+    weighted = by_rarity(described)
+    scores: dict[float, list[float]] = {weight: [] for weight in weights}
+    for left, right in pairs:
+        f, g = weighted[left], weighted[right]
+        related = sum(min(f.bag[a], g.bag[b]) for a, b in synonym_pairs(f, g, wordnet))
+        plain = similarity(f, g)
+        for weight in weights:
+            scores[weight].append(plain + 2 * weight * related / (f.total + g.total))
+    return scores
+
+
+def run_wordnet(directory: str) -> dict[str, Any]:
+    """Everything ``--wordnet`` reports: the table's load time (CPU) and
+    size, golden kinds with :func:`classify_with_synonyms` (per kind, and
+    5-fold cross-validated over ``KIND_GRID``), the synonym-aware score on
+    MSRP (each weight, and the weight chosen inside each training fold) and
+    STS-B news, and the cost per pair."""
+    started = time.process_time()
+    wordnet = WordNet.load(directory)
+    load_seconds = time.process_time() - started
+    tracemalloc.start()
+    traced = WordNet.read(Path(directory))  # again, traced: tracing slows the timed load
+    table_bytes, peak_bytes = tracemalloc.get_traced_memory()  # the table, the reading
+    tracemalloc.stop()
+    del traced
+    result: dict[str, Any] = {
+        "load_cpu_seconds": load_seconds,
+        "table_mb": table_bytes / 1e6,
+        "peak_mb": peak_bytes / 1e6,
+        "lemmas": len(wordnet.lemmas),
+    }
+    decide = classify_with_synonyms(wordnet)
+    result["kinds"] = run_kinds(decide)
+    if result["kinds"] is not None:
+        result["kinds"]["cross_validated"] = kinds_cross_validated(classifier=decide)
+    msrp = read_msrp()
+    labels = [label for label, _, _ in msrp]
+    msrp_pairs = [(left, right) for _, left, right in msrp]
+    candidates = synonym_dice(msrp_pairs, wordnet, (0.0, *SYNONYM_WEIGHTS))
+    result["msrp"] = {
+        str(weight): cross_validated(scores, labels)["cv_accuracy"]
+        for weight, scores in candidates.items()
+    }
+    accuracy, chosen = nested_cross_validated(
+        {weight: candidates[weight] for weight in SYNONYM_WEIGHTS}, labels
+    )
+    result["msrp_nested"] = {"accuracy": accuracy, "weight_on_all": chosen}
+    sts = read_sts()
+    gold = [score for score, _, _ in sts]
+    result["sts"] = {
+        str(weight): {"pearson": pearson(scores, gold), "spearman": spearman(scores, gold)}
+        for weight, scores in synonym_dice(
+            [(left, right) for _, left, right in sts], wordnet, (0.0, *SYNONYM_WEIGHTS)
+        ).items()
+    }
+    # Cost per pair on MSRP (caches warm from the runs above, as in a long
+    # run): the synonym search beside the score and the classifier it joins.
+    described = [(features(a, _MEMO), features(b, _MEMO)) for a, b in msrp_pairs]
+    costs = {}
+    for name, step in (
+        ("synonym_pairs", lambda f, g: synonym_pairs(f, g, wordnet)),
+        ("similarity", similarity),
+        ("classify", lambda f, g: classify(f, g)),
+    ):
+        started = time.process_time()
+        for f, g in described:
+            step(f, g)
+        costs[name] = (time.process_time() - started) / len(described) * 1e6
+    result["microseconds_per_pair"] = costs
+    return result
 
 
 # ----------------------------------------------------------------------------
@@ -869,6 +997,8 @@ def markdown(result: dict[str, Any], before: dict[str, Any] | None) -> str:
                 f"| all | {kinds['pairs']} | {old_kinds['accuracy']:.3f} | "
                 f"{kinds['accuracy']:.3f} | |"
             )
+    if "wordnet" in result:
+        lines += wordnet_markdown(result["wordnet"], kinds)
     if before is not None:
         lines += [
             "",
@@ -877,6 +1007,56 @@ def markdown(result: dict[str, Any], before: dict[str, Any] | None) -> str:
         ]
     lines.append("")
     return "\n".join(lines)
+
+
+def wordnet_markdown(wordnet: dict[str, Any], kinds: dict[str, Any] | None) -> list[str]:
+    """The ``--wordnet`` section of the report: figures without and with
+    synonyms, measured in the same run."""
+    lines = [
+        "",
+        f"Synonyms from WordNet (`--wordnet DIR`; measured, not shipped): the table "
+        f"({wordnet['lemmas']:,} lemmas) loads in {wordnet['load_cpu_seconds']:.2f} s of CPU "
+        f"and holds {wordnet['table_mb']:.0f} MB ({wordnet['peak_mb']:.0f} MB at the peak of "
+        "reading).",
+    ]
+    with_synonyms = wordnet["kinds"]
+    if kinds is not None and with_synonyms is not None:
+        lines += [
+            "",
+            "| kind | pairs | accuracy | with synonyms |",
+            "|---|---:|---:|---:|",
+        ]
+        for kind, row in kinds["per_kind"].items():
+            lines.append(
+                f"| {kind} | {row['pairs']} | {row['accuracy']:.3f} | "
+                f"{with_synonyms['per_kind'][kind]['accuracy']:.3f} |"
+            )
+        lines += [
+            f"| all | {kinds['pairs']} | {kinds['accuracy']:.3f} | "
+            f"{with_synonyms['accuracy']:.3f} |",
+            f"| all, {kinds['cross_validated']['folds']}-fold CV | {kinds['pairs']} | "
+            f"{kinds['cross_validated']['accuracy']:.3f} | "
+            f"{with_synonyms['cross_validated']['accuracy']:.3f} |",
+        ]
+    lines += [
+        "",
+        "| score | MSRP 10-fold CV accuracy | STS-B news Pearson | STS-B news Spearman |",
+        "|---|---:|---:|---:|",
+    ]
+    for weight, accuracy in wordnet["msrp"].items():
+        sts = wordnet["sts"][weight]
+        name = "newsdiff" if float(weight) == 0 else f"related words shared at {weight}"
+        lines.append(f"| {name} | {accuracy:.3f} | {sts['pearson']:.3f} | {sts['spearman']:.3f} |")
+    nested = wordnet["msrp_nested"]
+    costs = wordnet["microseconds_per_pair"]
+    lines += [
+        "",
+        f"MSRP with the weight chosen inside each training fold: {nested['accuracy']:.3f} "
+        f"(on all pairs: {nested['weight_on_all']}). CPU per MSRP pair: synonym search "
+        f"{costs['synonym_pairs']:.1f} us, newsdiff's score {costs['similarity']:.1f} us, "
+        f"classify {costs['classify']:.1f} us.",
+    ]
+    return lines
 
 
 SWEEP = (0.3, 0.33, 0.35, 0.36, 0.38, 0.4, 0.42)
@@ -936,6 +1116,12 @@ def main() -> None:
     parser.add_argument(
         "--before", action="store_true", help="write the result as the 'before' record"
     )
+    parser.add_argument(
+        "--wordnet",
+        metavar="DIR",
+        help="also measure synonyms from the WordNet 3.0 dict directory DIR "
+        "(results in real_wordnet.{json,md})",
+    )
     args = parser.parse_args()
     if not SHARED_DATA.is_dir():
         print(f"skipped: shared data not found at {SHARED_DATA}", file=sys.stderr)
@@ -953,6 +1139,11 @@ def main() -> None:
     result["kinds"] = run_kinds()
     if result["kinds"] is not None:
         result["kinds"]["cross_validated"] = kinds_cross_validated()
+    if args.wordnet:
+        try:
+            result["wordnet"] = run_wordnet(args.wordnet)
+        except InputError as error:
+            parser.error(str(error))
     before = (
         json.loads(BEFORE.read_text(encoding="utf-8"))
         if BEFORE.exists() and not args.before
@@ -962,7 +1153,7 @@ def main() -> None:
     if args.before:
         BEFORE.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
     else:
-        write_results("real", result, text)
+        write_results("real_wordnet" if args.wordnet else "real", result, text)
     print(text)
 
 
