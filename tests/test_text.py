@@ -93,3 +93,52 @@ def test_char_diff_rebuilds_both_texts(left: str, right: str, words: bool) -> No
     assert "".join(text for op, text in script if op != 1) == left
     assert "".join(text for op, text in script if op != -1) == right
     assert all(text for _, text in script)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+word_texts = st.lists(
+    st.sampled_from(["calm", "and", "restraint", "restrained", "the", "attack", ",", ".", "’s"]),
+    max_size=12,
+).map(lambda words: " ".join(words))
+
+
+@given(word_texts, word_texts)
+def test_char_diff_by_words_never_splits_a_word(left: str, right: str) -> None:
+    from newsdiff.rewrite import char_diff
+
+    # Each side's text with the op boundaries marked: an edit starts and
+    # ends between two characters that are not both word characters.
+    for side, skip in ((left, 1), (right, -1)):
+        at = 0
+        for op, text in char_diff(left, right):
+            if op == skip:
+                continue
+            if op != 0:
+                for edge in (at, at + len(text)):
+                    assert not (
+                        0 < edge < len(side)
+                        and _is_word_char(side[edge - 1])
+                        and _is_word_char(side[edge])
+                    ), (side, edge)
+            at += len(text)
+
+
+def test_char_diff_keeps_the_words_a_restructured_sentence_shares() -> None:
+    from newsdiff.rewrite import char_diff
+
+    left = (
+        "After a drone attack on his home, Prime Minister Mustafa al-Kadhemi said he was unharmed."
+    )
+    right = "Prime Minister Mustafa al-Kadhemi said he was unhurt after a drone attack."
+    kept = "".join(text for op, text in char_diff(left, right) if op == 0)
+    # Spaces are not units of their own: they cannot pair each word of one
+    # side with a word of the other and leave only the spaces in common.
+    assert "Prime Minister Mustafa al-Kadhemi said he was" in kept
+    assert char_diff("calm and restraint", "calm and restrained") == [
+        (0, "calm and "),
+        (-1, "restraint"),
+        (1, "restrained"),
+    ]

@@ -60,6 +60,7 @@ import attrs
 from diff_match_patch import diff_match_patch
 
 from newsdiff._options import integer_at_least, unit_interval
+from newsdiff._strings import common_prefix_length
 from newsdiff.similarity import Features, bag_dice, lcs_length, position_masks
 from newsdiff.text.tokenize import TokenKind
 
@@ -583,10 +584,14 @@ _SAME_WORDS = Evidence(1.0, 1.0, 1.0, ())
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0  # no deadline: the same diff on every machine, under any load
-# Words, runs of whitespace, and single other characters: the units a reader
-# sees change.  Diffing these (encoded one character each, as diff-match-patch
-# does for lines) keeps "partie[s]" from showing as a half-word edit.
-_DIFF_UNIT = re.compile(r"\w+|\s+|.", re.DOTALL)
+# Words and single other characters, each with the whitespace before it: the
+# units a reader sees change.  Diffing these (encoded one character each, as
+# diff-match-patch does for lines) keeps "partie[s]" from showing as a
+# half-word edit.  Whitespace is not a unit of its own: every space would
+# match every other, and a minimal diff of a restructured sentence would
+# then pair word with word across the spaces ("[-After-]{+Iraq's+}
+# [-a-]{+Prime+} ...") instead of keeping the words the two share.
+_DIFF_UNIT = re.compile(r"\s*\w+|\s*[^\w\s]|\s+", re.DOTALL)
 
 
 def _encode(text: str, codes: dict[str, str], units: list[str]) -> str:
@@ -622,9 +627,58 @@ def char_diff(left: str, right: str, words: bool = True) -> list[tuple[int, str]
     decode = {code: unit for unit, code in codes.items()}
     script: list[tuple[int, str]] = []
     for op, text in _DMP.diff_main(encoded_left, encoded_right, False):
-        decoded = "".join(decode[code] for code in text)
-        if script and script[-1][0] == op:
-            script[-1] = (op, script[-1][1] + decoded)
-        else:
-            script.append((op, decoded))
-    return script
+        _append(script, op, "".join(decode[code] for code in text))
+    return _shared_edges_kept(script)
+
+
+def _append(script: list[tuple[int, str]], op: int, text: str) -> None:
+    """Add ``(op, text)`` to ``script``, joined to its last op when the
+    same; empty text adds nothing."""
+    if not text:
+        return
+    if script and script[-1][0] == op:
+        script[-1] = (op, script[-1][1] + text)
+    else:
+        script.append((op, text))
+
+
+def _shared_edges_kept(script: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``script`` with what a deletion and the insertion beside it begin or
+    end with alike (the space before a replaced word, a word whose spacing
+    changed) kept instead: ``calm and [-restraint-]{+patience+}``, not
+    ``calm and[- restraint-]{+ patience+}``."""
+    result: list[tuple[int, str]] = []
+    at = 0
+    while at < len(script):
+        op, text = script[at]
+        if op == 0 or at + 1 == len(script) or script[at + 1][0] != -op:
+            _append(result, op, text)
+            at += 1
+            continue
+        deleted, inserted = (text, script[at + 1][1]) if op == -1 else (script[at + 1][1], text)
+        head = _word_edge(deleted, inserted, common_prefix_length(deleted, inserted))
+        deleted_rest, inserted_rest = deleted[head:][::-1], inserted[head:][::-1]
+        tail = _word_edge(
+            deleted_rest, inserted_rest, common_prefix_length(deleted_rest, inserted_rest)
+        )
+        _append(result, 0, deleted[:head])
+        _append(result, -1, deleted[head : len(deleted) - tail])
+        _append(result, 1, inserted[head : len(inserted) - tail])
+        _append(result, 0, deleted[len(deleted) - tail :])
+        at += 2
+    return result
+
+
+def _word_edge(one: str, other: str, size: int) -> int:
+    """``size``, the length of a common prefix of ``one`` and ``other`` (of
+    a common suffix when both are reversed), shortened so that it does not
+    end inside a word of either: "[-restraint-]{+restrained+}" keeps its
+    whole words rather than becoming "restrain[-t-]{+ed+}".  Word
+    characters are those of :data:`_DIFF_UNIT`'s ``\\w``."""
+
+    def inside(text: str, at: int) -> bool:
+        return at < len(text) and (text[at].isalnum() or text[at] == "_")
+
+    while size and inside(one, size - 1) and (inside(one, size) or inside(other, size)):
+        size -= 1
+    return size
