@@ -331,3 +331,23 @@ def test_long_lists_in_the_answer_are_counted() -> None:
     phrases = []
     _names(phrases, [("a", "doc-0"), ("b", "doc-1")])
     assert "".join(p.text for p in phrases) == "a and b"
+
+
+def test_swapped_words_in_a_run_of_replacements_are_each_outlined() -> None:
+    from newsdiff.render.html import _sides
+    from newsdiff.rewrite import char_diff
+
+    swapped = {"groups", "parties", "coalitions", "alliances"}
+    left, right = _sides(
+        char_diff("political groups formed coalitions", "political parties formed alliances"),
+        swapped,
+    )
+    assert left.count('class="slot"') == 2 and right.count('class="slot"') == 2
+    # Neighbouring replacements come as one op: each word is still outlined.
+    left, right = _sides(
+        char_diff("Iraq's groups negotiated coalitions", "Iraq's parties negotiate alliances"),
+        swapped,
+    )
+    assert '<span class="slot">groups</span>' in left
+    assert '<span class="slot">alliances</span>' in right
+    assert "negotiate" in right and '<span class="slot">negotiate</span>' not in right

@@ -344,7 +344,8 @@ def _ranks(doc: Document) -> dict[int, int]:
 def diff(alignment: Alignment, link: Link) -> list[DiffOp]:
     """Character-level edit script turning the link's side-A text into its
     side-B text: :class:`DiffOp` ``(op, text)`` pairs, op -1 delete, 0 keep,
-    1 insert (diff-match-patch, no time limit, semantic cleanup)."""
+    1 insert (diff-match-patch over whole words and marks, no time limit;
+    see :func:`newsdiff.rewrite.char_diff`)."""
     if not isinstance(alignment, Alignment):
         raise ArgumentTypeError(f"alignment must be Alignment, not {type(alignment).__name__}")
     if link not in alignment.links:

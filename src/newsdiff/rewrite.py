@@ -594,40 +594,65 @@ _DMP.Diff_Timeout = 0  # no deadline: the same diff on every machine, under any 
 _DIFF_UNIT = re.compile(r"\s*\w+|\s*[^\w\s]|\s+", re.DOTALL)
 
 
-def _encode(text: str, codes: dict[str, str], units: list[str]) -> str:
-    """Map each unit of ``text`` to one code character (private-use area
-    first, then the supplementary planes), shared by both sides."""
+def _encode(units: list[str], codes: dict[str, str]) -> str:
+    """Map each unit to one code character (private-use area first, then
+    the supplementary planes), shared by both sides.  A unit is coded by its
+    text without the whitespace before it, so that a word keeps matching
+    when only the spacing before it changed (a line break, a no-break
+    space): :func:`char_diff` shows that change on its own."""
     encoded = []
-    for unit in _DIFF_UNIT.findall(text):
-        code = codes.get(unit)
+    for unit in units:
+        key = unit.lstrip()
+        code = codes.get(key)
         if code is None:
-            number = len(units)
-            code = codes[unit] = chr(0xE000 + number if number < 0x1900 else 0x10000 + number)
-            units.append(unit)
+            number = len(codes)
+            code = codes[key] = chr(0xE000 + number if number < 0x1900 else 0x10000 + number)
         encoded.append(code)
     return "".join(encoded)
 
 
 def char_diff(left: str, right: str, words: bool = True) -> list[tuple[int, str]]:
-    """Edit script turning ``left`` into ``right``: ``(op, text)`` pairs with
+    r"""Edit script turning ``left`` into ``right``: ``(op, text)`` pairs with
     op -1 delete, 0 keep, 1 insert.  ``left`` is rebuilt from the ops != 1
     and ``right`` from the ops != -1.  With ``words`` (the default) whole
-    words change; otherwise single characters, with semantic cleanup.
+    words change (and spacing that changed between kept words); otherwise
+    single characters, with semantic cleanup.
 
     >>> char_diff("calm and restraint", "calm and patience")
     [(0, 'calm and '), (-1, 'restraint'), (1, 'patience')]
+    >>> char_diff("calm and restraint", "calm\nand restraint")
+    [(0, 'calm'), (-1, ' '), (1, '\n'), (0, 'and restraint')]
     """
     if not words:
         diffs = _DMP.diff_main(left, right)
         _DMP.diff_cleanupSemantic(diffs)
         return [(op, text) for op, text in diffs]
+    units_left, units_right = _DIFF_UNIT.findall(left), _DIFF_UNIT.findall(right)
     codes: dict[str, str] = {}
-    units: list[str] = []
-    encoded_left, encoded_right = _encode(left, codes, units), _encode(right, codes, units)
-    decode = {code: unit for unit, code in codes.items()}
+    encoded_left, encoded_right = _encode(units_left, codes), _encode(units_right, codes)
     script: list[tuple[int, str]] = []
+    at_left = at_right = 0
     for op, text in _DMP.diff_main(encoded_left, encoded_right, False):
-        _append(script, op, "".join(decode[code] for code in text))
+        count = len(text)
+        if op == -1:
+            _append(script, -1, "".join(units_left[at_left : at_left + count]))
+        elif op == 1:
+            _append(script, 1, "".join(units_right[at_right : at_right + count]))
+        else:
+            kept = zip(
+                units_left[at_left : at_left + count],
+                units_right[at_right : at_right + count],
+                strict=True,
+            )
+            for mine, theirs in kept:
+                if mine != theirs:  # the same word after other whitespace
+                    word = mine.lstrip()
+                    _append(script, -1, mine[: len(mine) - len(word)])
+                    _append(script, 1, theirs[: len(theirs) - len(word)])
+                    mine = word
+                _append(script, 0, mine)
+        at_left += count if op != 1 else 0
+        at_right += count if op != -1 else 0
     return _shared_edges_kept(script)
 
 
@@ -666,7 +691,30 @@ def _shared_edges_kept(script: list[tuple[int, str]]) -> list[tuple[int, str]]:
         _append(result, 1, inserted[head : len(inserted) - tail])
         _append(result, 0, deleted[len(deleted) - tail :])
         at += 2
-    return result
+    return _spaces_before_lone_edits(result)
+
+
+def _spaces_before_lone_edits(script: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``script`` with each lone insertion or deletion that begins with the
+    whitespace the kept text after it begins with rotated by that much:
+    ``The [-big winner -]movement``, the same edit, rather than ``The[- big
+    winner-] movement`` (units carry the whitespace before them)."""
+    result = list(script)
+    for at in range(1, len(result) - 1):
+        (before_op, before), (op, text), (after_op, after) = result[at - 1 : at + 2]
+        if op == 0 or before_op != 0 or after_op != 0:
+            continue
+        size = 0
+        most = min(len(text), len(after))
+        while size < most and text[size] == after[size] and text[size].isspace():
+            size += 1
+        if size:
+            result[at - 1 : at + 2] = [
+                (0, before + text[:size]),
+                (op, text[size:] + after[:size]),
+                (0, after[size:]),
+            ]
+    return [(op, text) for op, text in result if text]
 
 
 def _word_edge(one: str, other: str, size: int) -> int:

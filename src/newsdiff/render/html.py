@@ -21,6 +21,7 @@ pair), and runs of empty collation cells are merged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from html import escape
 from typing import Any
@@ -570,15 +571,30 @@ def _story_rows(alignment: Alignment) -> list[tuple[Link | None, int | None, int
     return merged
 
 
+# Words and what lies between them: a diff op split so that its words can
+# be outlined one by one.
+_WORDS_AND_GAPS = re.compile(r"\w+|\W+")
+
+
 def _sides(ops: Iterable[tuple[int, str]], slots: set[str]) -> tuple[str, str]:
     """The two halves of a diff as HTML: deletions on the left, insertions
     on the right; swapped spin words outlined as slots."""
     left: list[str] = []
     right: list[str] = []
     for op, text in ops:
-        piece = escape(text)
-        if op != 0 and text.strip().casefold() in slots:
-            piece = f'<span class="slot">{piece}</span>'
+        if op == 0:
+            piece = escape(text)
+        elif text.strip().casefold() in slots:
+            piece = f'<span class="slot">{escape(text)}</span>'
+        else:
+            # A run of replaced words holds each swapped word as a slot of
+            # its own (the diff joins neighbouring replacements into one op).
+            piece = "".join(
+                f'<span class="slot">{escape(part)}</span>'
+                if part.casefold() in slots
+                else escape(part)
+                for part in _WORDS_AND_GAPS.findall(text)
+            )
         if op <= 0:
             left.append(f"<del>{piece}</del>" if op < 0 else piece)
         if op >= 0:
