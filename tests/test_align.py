@@ -514,3 +514,18 @@ def test_a_long_list_of_a_small_vocabulary_links_to_its_near_copy() -> None:
     alignment = nd.align(a, b)
     assert [(link.a, link.b) for link in alignment.links] == [((n,), (n,)) for n in range(2000)]
     assert len(alignment.passages()) == 1
+
+
+def test_a_long_list_links_to_a_copy_that_numbered_its_rows() -> None:
+    # The rows of the copy are no longer starved (each has a rare row
+    # number) but share no indexed token with the original's starved rows.
+    rng = random.Random(2)
+    words = [f"w{n}" for n in range(300)]
+    lines = [" ".join(rng.choice(words) for _ in range(12)) for _ in range(2000)]
+    a = nd.Document.from_text(" ".join(f"{line.capitalize()}." for line in lines), id="a")
+    b = nd.Document.from_text(
+        " ".join(f"{line.capitalize()} {n + 5000}." for n, line in enumerate(lines)), id="b"
+    )
+    links = [(link.a, link.b) for link in nd.align(a, b).links]
+    assert links == [((n,), (n,)) for n in range(2000)]
+    assert [(link.b, link.a) for link in nd.align(b, a).links] == links

@@ -11,7 +11,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import newsdiff as nd
-from newsdiff.aligner import STARVED_TOKENS, _candidate_scores, _informative
+from newsdiff.aligner import STARVED_PAIRS, STARVED_TOKENS, _candidate_scores, _informative
 from newsdiff.similarity import bag_dice
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -137,10 +137,11 @@ def _against_an_all_pairs_scan(left: list[str], right: list[str]) -> None:
     """The candidate search of ``align`` against its reference: every pair
     of types scoring at least min_score that shares an informative token
     held by at most ``limit`` types (the rarest shared token decides; if it
-    is too common, all shared ones are), plus identical types; starved types
-    (every informative token over the cutoff) are found through pairs of
-    their STARVED_TOKENS rarest tokens instead, a pair held by more than
-    ``limit`` starved types being too common as well."""
+    is too common, all shared ones are), plus identical types; and pairs of
+    which one type is starved (two informative tokens or more, all over the
+    cutoff) that share a pair of the STARVED_TOKENS rarest common tokens of
+    each, a pair held by more than ``limit // STARVED_PAIRS`` types being
+    too common as well."""
     a = nd.Document.from_text("\n\n".join(left), id="a")
     b = nd.Document.from_text("\n\n".join(right), id="b")
     options = nd.AlignOptions()
@@ -157,25 +158,34 @@ def _against_an_all_pairs_scan(left: list[str], right: list[str]) -> None:
             for token in tokens:
                 rarity[token] = rarity.get(token, 0) + 1
 
+    common = {token for token, count in rarity.items() if count > limit}
+
     def pair_keys(tokens: frozenset[str]) -> set[tuple[str, str]]:
-        if not tokens or any(rarity[token] <= limit for token in tokens):
+        shared = tokens & common
+        if len(shared) < 2:
             return set()
-        rarest = sorted(sorted(tokens), key=lambda token: rarity[token])[:STARVED_TOKENS]
+        rarest = sorted(sorted(shared), key=lambda token: rarity[token])[:STARVED_TOKENS]
         return {(x, y) for x in rarest for y in rarest if x < y}
+
+    def starved(side_key: tuple[bool, str]) -> bool:
+        tokens = informative[side_key]
+        return len(tokens) > 1 and tokens <= common
 
     keys = {side_key: pair_keys(tokens) for side_key, tokens in informative.items()}
     held: dict[tuple[str, str], int] = {}
     for pairs in keys.values():
         for pair in pairs:
             held[pair] = held.get(pair, 0) + 1
+    most = limit // STARVED_PAIRS
     slow = set()
     for ka, ia in side_a.types.items():
         fa = side_a.features[ia[0]]
         for kb, ib in side_b.types.items():
             fb = side_b.features[ib[0]]
             shared = informative[(True, ka)] & informative[(False, kb)]
-            usable = any(rarity[token] <= limit for token in shared) or any(
-                held[pair] <= limit for pair in keys[(True, ka)] & keys[(False, kb)]
+            usable = any(rarity[token] <= limit for token in shared) or (
+                (starved((True, ka)) or starved((False, kb)))
+                and any(held[pair] <= most for pair in keys[(True, ka)] & keys[(False, kb)])
             )
             if ka == kb or (
                 usable and bag_dice(fa.bag, fa.total, fb.bag, fb.total) >= options.min_score
@@ -183,7 +193,7 @@ def _against_an_all_pairs_scan(left: list[str], right: list[str]) -> None:
                 slow.add((ka, kb))
     assert fast == slow
     event(f"tokens over the cutoff: {sum(count > limit for count in rarity.values())}")
-    event(f"starved types: {sum(bool(pairs) for pairs in keys.values()) > 0}")
+    event(f"starved types: {any(starved(side_key) for side_key in informative)}")
 
 
 @settings(max_examples=25, deadline=None)
@@ -195,20 +205,40 @@ def test_common_token_cutoff_against_an_all_pairs_scan(left: list[str], right: l
     _against_an_all_pairs_scan(left, right)
 
 
-# Fewer informative words, all in more sentence types than the cutoff: every
-# type with two or more of them is starved, and only pairs of tokens find
-# its near-copies (before pair keys, a long list or table of a small
-# vocabulary aligned with its own near-copy found no link at all).
-TINY = "the of and a in said troops rebels town shelled held 12".split()
-tiny_sentences = st.lists(st.sampled_from(TINY), min_size=6, max_size=12).map(
-    lambda words: " ".join(words).capitalize() + "."
+# Thirty informative words, ten to a sentence, 140 to 160 sentences a
+# side: every word is in more sentence types than the cutoff (64), so every
+# type is starved, while a pair of words is in a few types only, under the
+# pair keys' own cutoff (64 // 6).  Before pair keys, a long list or table
+# of a small vocabulary aligned with its own near-copy found no link at all.
+MID = [f"{letter}{vowel}n" for letter in "bdfgklmprst" for vowel in "aeo"][:30]
+mid_sentences = st.lists(st.sampled_from(MID), min_size=10, max_size=10, unique=True).map(
+    lambda words: "The " + " and ".join(words) + "."
 )
 
 
 @settings(max_examples=10, deadline=None)
 @given(
-    st.lists(tiny_sentences, min_size=90, max_size=120),
-    st.lists(tiny_sentences, min_size=90, max_size=120),
+    st.lists(mid_sentences, min_size=140, max_size=160),
+    st.lists(st.integers(0, 159), min_size=140, max_size=160),
 )
-def test_starved_types_against_an_all_pairs_scan(left: list[str], right: list[str]) -> None:
+def test_starved_types_against_an_all_pairs_scan(left: list[str], picks: list[int]) -> None:
+    # The other side: some of these sentences again, with a word dropped.
+    right = [" ".join(left[pick % len(left)].split()[:-2]) + "." for pick in picks]
+    _against_an_all_pairs_scan(left, right)
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    st.lists(mid_sentences, min_size=140, max_size=160),
+    st.lists(st.booleans(), min_size=160, max_size=160),
+)
+def test_starved_types_meet_copies_that_gained_a_rare_word(
+    left: list[str], numbered: list[bool]
+) -> None:
+    # The copy numbers some rows ("... 1007."): those are no longer starved
+    # (the number is rare), yet they meet their starved originals.
+    right = [
+        f"{sentence[:-1]} {n + 1000}." if number else sentence
+        for n, (sentence, number) in enumerate(zip(left, numbered, strict=False))
+    ]
     _against_an_all_pairs_scan(left, right)

@@ -288,15 +288,17 @@ def _candidate_scores(
             if score >= min_score:
                 scored.append((score, keys_a[position], key_b))
     scored.extend(
-        _starved_candidates(keys_a, feature_a, side_b, feature_b, rarity, limit, min_score)
+        _starved_candidates(
+            keys_a, feature_a, side_b, feature_b, rarity, limit, min_score, spent, settled
+        )
     )
     return scored
 
 
-# How many of a starved sentence's rarest informative tokens make its pair
-# keys (six pairs of four): a near-copy that changed one of them still
-# shares three pairs.
+# How many of a sentence's rarest common tokens make its pair keys (six
+# pairs of four): a near-copy that changed one of them still shares three.
 STARVED_TOKENS = 4
+STARVED_PAIRS = STARVED_TOKENS * (STARVED_TOKENS - 1) // 2
 
 
 def _starved_candidates(
@@ -307,56 +309,88 @@ def _starved_candidates(
     rarity: Counter[str],
     limit: int,
     min_score: float,
+    spent: set[str],
+    settled: set[str],
 ) -> list[tuple[float, str, str]]:
-    """Scored pairs of *starved* types: types whose every informative token
-    is too common to index (in a long document of a small vocabulary, a
-    list or a table, every word may be), which the token index cannot find.
+    """Scored pairs involving a *starved* type: a type with two informative
+    tokens or more, every one of them too common to index (in a long list
+    or table of a small vocabulary every word may be), which the token
+    index cannot find.
 
-    Pairs of tokens are much rarer than tokens: a starved type is indexed and
-    probed by the pairs of its :data:`STARVED_TOKENS` rarest informative
-    tokens, and a pair key held by more than ``limit`` starved types is too
-    common too, so the cost stays near-linear.  Best effort: a pair sharing
-    fewer than two of those tokens is not found.  Starved types of one side
-    meet only starved types of the other (a type with an indexable token is
-    found through it; a starved one has none to offer).  Symmetric in the
-    two sides, so ``align(b, a)`` finds the same pairs.
+    Pairs of tokens are much rarer than tokens.  Every type with two common
+    tokens or more is keyed by the pairs of its :data:`STARVED_TOKENS`
+    rarest common tokens, and a pair of types sharing a key is a candidate
+    when one of them is starved (the other may hold a rare token too: a
+    copy that gained a row number).  A key held by more than ``limit //
+    STARVED_PAIRS`` types is too common as well, so a starved type meets at
+    most about ``limit`` candidates, as through one indexed token.  Best
+    effort: a pair sharing fewer than two of those tokens is not found.
+    Types :func:`_settled_copies` settles are left out, as from the index.
+    Symmetric in the two sides, so ``align(b, a)`` finds the same pairs.
     """
-
     if max(rarity.values(), default=0) <= limit:
         return []  # every token is indexed: nothing is starved (most documents)
     common = set(compress(rarity, map(limit.__lt__, rarity.values())))  # counted in C
 
-    def pair_keys(informative: frozenset[str]) -> list[tuple[str, str]]:
-        tokens = sorted(informative)
-        tokens.sort(key=rarity.__getitem__)
-        chosen = sorted(tokens[:STARVED_TOKENS])
+    def pair_keys(tokens: frozenset[str]) -> list[tuple[str, str]]:
+        ordered = sorted(tokens)
+        ordered.sort(key=rarity.__getitem__)
+        chosen = sorted(ordered[:STARVED_TOKENS])
         return [(first, second) for n, first in enumerate(chosen) for second in chosen[n + 1 :]]
 
-    # Starved: informative tokens, all of them too common (a C-level subset
-    # test per type; most documents have a few common tokens and no such type).
-    starved_a = [
-        (position, pair_keys(feature.informative))
+    # The starved types first (few, when any: a subset test per type), then
+    # only the other types that hold two of their keys' tokens: a key no
+    # starved type holds makes no candidate.
+    starved_a = {
+        position
         for position, feature in enumerate(feature_a)
-        if feature.informative <= common and len(feature.informative) > 1
-    ]
-    starved_b = [
-        (key, feature, pair_keys(feature.informative))
+        if feature.informative <= common
+        and len(feature.informative) > 1
+        and keys_a[position] not in spent
+    }
+    starved_b = {
+        key
         for key, feature in zip(side_b.types, feature_b, strict=True)
-        if feature.informative <= common and len(feature.informative) > 1
-    ]
-    if not starved_a or not starved_b:
+        if feature.informative <= common and len(feature.informative) > 1 and key not in settled
+    }
+    if not starved_a and not starved_b:
         return []
-    held = Counter(
-        chain.from_iterable([keys for _, keys in starved_a] + [keys for _, _, keys in starved_b])
+    wanted = set(
+        chain.from_iterable(
+            [feature_a[position].informative for position in starved_a]
+            + [side_b.features[side_b.types[key][0]].informative for key in starved_b]
+        )
     )
+    pairs_a = [
+        (position, pair_keys(feature.informative & common), position in starved_a)
+        for position, feature in enumerate(feature_a)
+        if keys_a[position] not in spent and len(feature.informative & wanted) > 1
+    ]
+    pairs_b = [
+        (key, feature, pair_keys(feature.informative & common), key in starved_b)
+        for key, feature in zip(side_b.types, feature_b, strict=True)
+        if key not in settled and len(feature.informative & wanted) > 1
+    ]
+    held = Counter(
+        chain.from_iterable(
+            [pairs for _, pairs, _ in pairs_a] + [pairs for _, _, pairs, _ in pairs_b]
+        )
+    )
+    most = limit // STARVED_PAIRS
+    # Every keyed A type, and the starved ones alone: a starved B type meets
+    # the first, any other B type the second.
     index: dict[tuple[str, str], list[int]] = {}
-    for position, keys in starved_a:
-        for pair in keys:
-            if held[pair] <= limit:
+    starved_index: dict[tuple[str, str], list[int]] = {}
+    for position, pairs, starved in pairs_a:
+        for pair in pairs:
+            if held[pair] <= most:
                 index.setdefault(pair, []).append(position)
+                if starved:
+                    starved_index.setdefault(pair, []).append(position)
     scored: list[tuple[float, str, str]] = []
-    for key_b, feature, keys in starved_b:
-        met = {position for pair in keys for position in index.get(pair, ())}
+    for key_b, feature, pairs, starved in pairs_b:
+        postings = index if starved else starved_index
+        met = {position for pair in pairs for position in postings.get(pair, ())}
         for position in sorted(met):
             if keys_a[position] == key_b:
                 continue  # identical types are scored already
