@@ -136,6 +136,8 @@ _WORD = regex.compile(r"[\w\p{M}]+")
 # backwards): neither word characters nor spaces.
 _PUNCTUATION = regex.compile(r"[^\w\p{M}\s]*")
 _PUNCTUATION_BEFORE = regex.compile(r"[^\w\p{M}\s]*", regex.REVERSE)
+# Words read backwards from a position.
+_WORD_BEFORE = regex.compile(r"[\w\p{M}]+", regex.REVERSE)
 
 # A trimmed end may cross this many unshared words in a row (a changed word
 # or two in a near copy) before the shared stretch stops: on PAN13 train 4,
@@ -206,7 +208,7 @@ EXACT_LINK_SCORE = 0.8
 # summaries; without the window test translation falls 0.907 -> 0.905, its
 # passages with a copied list or name keep reused text beyond it.
 COPY_COVER = 0.9
-COPY_HOLD = 0.5
+COPY_HOLD = 0.3
 COPY_WINDOW = 20
 COPY_DICE = 0.3
 # A run of EXACT_WORDS words held more than COPY_REPEATS times by one side
@@ -310,7 +312,7 @@ def passages(
     if trim_share > 1:
         return _merged(found)
     # Cut after merging: the ends a copy's neighbours lent it are cut too.
-    cut = [_copy_cut(span, text_a, text_b) for span in _merged(found)]
+    cut = _merged([_copy_cut(span, text_a, text_b) for span in _merged(found)])
     return sorted(
         span
         for span in cut
@@ -809,27 +811,53 @@ def _copy_cut(span: Passage, text_a: str, text_b: str) -> Passage:
         return span
     forms_a, forms_b = [word[0] for word in words_a], [word[0] for word in words_b]
     a_start, a_end, b_start, b_end = span
-    # The end: the words beyond the hull, up to COPY_WINDOW a side.
+    # Each end of the copied core runs on while the words go on the same on
+    # both sides, past the passage if need be: a copy whose links began a
+    # sentence late on one side.
+    run_a, run_b = _run_on(text_a, words_a[high_a - 1][2], text_b, words_b[high_b - 1][2], False)
     if (high_a < len(words_a) or high_b < len(words_b)) and _unrelated(
         forms_a[high_a : high_a + COPY_WINDOW], forms_b[high_b : high_b + COPY_WINDOW]
     ):
-        a_end, b_end = words_a[high_a - 1][2], words_b[high_b - 1][2]
+        a_end, b_end = run_a, run_b
+    elif run_a > a_end or run_b > b_end:
+        a_end, b_end = max(a_end, run_a), max(b_end, run_b)
+    if (a_end, b_end) != (span.a_end, span.b_end):
         # The punctuation both copies carry after their last word (a full
         # stop, a closing quote) is copied too.
         after = _shared_length(
-            _touching(text_a, a_end, span.a_end, False), _touching(text_b, b_end, span.b_end, False)
+            _touching(text_a, a_end, len(text_a), False), _touching(text_b, b_end, len(text_b), False)
         )
         a_end, b_end = a_end + after, b_end + after
+    run_a, run_b = _run_on(text_a, words_a[low_a][1], text_b, words_b[low_b][1], True)
     if (low_a or low_b) and _unrelated(
         forms_a[max(low_a - COPY_WINDOW, 0) : low_a], forms_b[max(low_b - COPY_WINDOW, 0) : low_b]
     ):
-        a_start, b_start = words_a[low_a][1], words_b[low_b][1]
+        a_start, b_start = run_a, run_b
+    elif run_a < a_start or run_b < b_start:
+        a_start, b_start = min(a_start, run_a), min(b_start, run_b)
+    if (a_start, b_start) != (span.a_start, span.b_start):
         before = _shared_length(
-            _touching(text_a, a_start, span.a_start, True),
-            _touching(text_b, b_start, span.b_start, True),
+            _touching(text_a, a_start, 0, True), _touching(text_b, b_start, 0, True)
         )
         a_start, b_start = a_start - before, b_start - before
     return Passage(a_start, a_end, b_start, b_end)
+
+
+def _run_on(text_a: str, at_a: int, text_b: str, at_b: int, backwards: bool) -> tuple[int, int]:
+    """The offsets in ``text_a`` and ``text_b`` where the words that follow
+    ``at_a`` and ``at_b`` (precede them, ``backwards``) stop being the same
+    on both sides: the end (start) of the last word that is."""
+    if backwards:
+        words_a = _WORD_BEFORE.finditer(text_a, 0, at_a)
+        words_b = _WORD_BEFORE.finditer(text_b, 0, at_b)
+    else:
+        words_a, words_b = _WORD.finditer(text_a, at_a), _WORD.finditer(text_b, at_b)
+    edge = 0 if backwards else 1
+    for mine, theirs in zip(words_a, words_b, strict=False):
+        if mine.group().casefold() != theirs.group().casefold():
+            break
+        at_a, at_b = mine.span()[1 - edge], theirs.span()[1 - edge]
+    return at_a, at_b
 
 
 def _unrelated(words: list[str], other: list[str]) -> bool:
