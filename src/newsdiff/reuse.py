@@ -92,6 +92,7 @@ long sparse trail of links takes a round of joining per couple of links
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -312,7 +313,13 @@ def passages(
     if trim_share > 1:
         return _merged(found)
     # Cut after merging: the ends a copy's neighbours lent it are cut too.
-    cut = _merged([_copy_cut(span, text_a, text_b) for span in _merged(found)])
+    # The copied core runs on through alignable text only (not into a
+    # shared "Share this" beside it): the furniture's spans, in order.
+    furniture_a = [(s.start, s.end) for s in alignment.a.sentences if not alignable(s)]
+    furniture_b = [(s.start, s.end) for s in alignment.b.sentences if not alignable(s)]
+    cut = _merged(
+        [_copy_cut(span, text_a, text_b, furniture_a, furniture_b) for span in _merged(found)]
+    )
     return sorted(
         span
         for span in cut
@@ -785,7 +792,13 @@ def _shared(words: _Words, runs: set[tuple[str, ...]]) -> list[bool]:
     return shared
 
 
-def _copy_cut(span: Passage, text_a: str, text_b: str) -> Passage:
+def _copy_cut(
+    span: Passage,
+    text_a: str,
+    text_b: str,
+    furniture_a: list[tuple[int, int]],
+    furniture_b: list[tuple[int, int]],
+) -> Passage:
     """``span`` cut to its copied core when it is a copy (step 5 of the
     module docstring): the hull of the words in exact runs of at least
     :data:`EXACT_WORDS` words shared by the two sides (:func:`_copied_words`),
@@ -814,7 +827,11 @@ def _copy_cut(span: Passage, text_a: str, text_b: str) -> Passage:
     # Each end of the copied core runs on while the words go on the same on
     # both sides, past the passage if need be: a copy whose links began a
     # sentence late on one side.
-    run_a, run_b = _run_on(text_a, words_a[high_a - 1][2], text_b, words_b[high_b - 1][2], False)
+    run_a, run_b = _run_on(
+        (text_a, words_a[high_a - 1][2], furniture_a),
+        (text_b, words_b[high_b - 1][2], furniture_b),
+        False,
+    )
     if (high_a < len(words_a) or high_b < len(words_b)) and _unrelated(
         forms_a[high_a : high_a + COPY_WINDOW], forms_b[high_b : high_b + COPY_WINDOW]
     ):
@@ -825,10 +842,13 @@ def _copy_cut(span: Passage, text_a: str, text_b: str) -> Passage:
         # The punctuation both copies carry after their last word (a full
         # stop, a closing quote) is copied too.
         after = _shared_length(
-            _touching(text_a, a_end, len(text_a), False), _touching(text_b, b_end, len(text_b), False)
+            _touching(text_a, a_end, len(text_a), False),
+            _touching(text_b, b_end, len(text_b), False),
         )
         a_end, b_end = a_end + after, b_end + after
-    run_a, run_b = _run_on(text_a, words_a[low_a][1], text_b, words_b[low_b][1], True)
+    run_a, run_b = _run_on(
+        (text_a, words_a[low_a][1], furniture_a), (text_b, words_b[low_b][1], furniture_b), True
+    )
     if (low_a or low_b) and _unrelated(
         forms_a[max(low_a - COPY_WINDOW, 0) : low_a], forms_b[max(low_b - COPY_WINDOW, 0) : low_b]
     ):
@@ -843,21 +863,37 @@ def _copy_cut(span: Passage, text_a: str, text_b: str) -> Passage:
     return Passage(a_start, a_end, b_start, b_end)
 
 
-def _run_on(text_a: str, at_a: int, text_b: str, at_b: int, backwards: bool) -> tuple[int, int]:
-    """The offsets in ``text_a`` and ``text_b`` where the words that follow
-    ``at_a`` and ``at_b`` (precede them, ``backwards``) stop being the same
-    on both sides: the end (start) of the last word that is."""
+def _run_on(
+    side_a: tuple[str, int, list[tuple[int, int]]],
+    side_b: tuple[str, int, list[tuple[int, int]]],
+    backwards: bool,
+) -> tuple[int, int]:
+    """Each side is a text, an offset in it and its furniture's spans: the
+    offsets where the words that follow the two offsets (precede them,
+    ``backwards``) stop being the same on both sides, or enter furniture on
+    either: the end (start) of the last word that is still shared."""
+    (text_a, at_a, furniture_a), (text_b, at_b, furniture_b) = side_a, side_b
     if backwards:
         words_a = _WORD_BEFORE.finditer(text_a, 0, at_a)
         words_b = _WORD_BEFORE.finditer(text_b, 0, at_b)
     else:
         words_a, words_b = _WORD.finditer(text_a, at_a), _WORD.finditer(text_b, at_b)
-    edge = 0 if backwards else 1
+    outer = 0 if backwards else 1
     for mine, theirs in zip(words_a, words_b, strict=False):
-        if mine.group().casefold() != theirs.group().casefold():
+        if (
+            mine.group().casefold() != theirs.group().casefold()
+            or _inside(furniture_a, mine.start())
+            or _inside(furniture_b, theirs.start())
+        ):
             break
-        at_a, at_b = mine.span()[1 - edge], theirs.span()[1 - edge]
+        at_a, at_b = mine.span()[outer], theirs.span()[outer]
     return at_a, at_b
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Does ``offset`` lie in one of ``spans`` (sorted, disjoint)?"""
+    k = bisect.bisect_right(spans, (offset, math.inf)) - 1
+    return k >= 0 and offset < spans[k][1]
 
 
 def _unrelated(words: list[str], other: list[str]) -> bool:
