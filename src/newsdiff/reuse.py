@@ -93,6 +93,7 @@ long sparse trail of links takes a round of joining per couple of links
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -822,7 +823,6 @@ def _copy_cut(
         or max((high_a - low_a) / len(words_a), (high_b - low_b) / len(words_b)) < COPY_HOLD
     ):
         return span
-    forms_a, forms_b = [word[0] for word in words_a], [word[0] for word in words_b]
     a_start, a_end, b_start, b_end = span
     # Each end of the copied core runs on while the words go on the same on
     # both sides, past the passage if need be: a copy whose links began a
@@ -833,7 +833,7 @@ def _copy_cut(
         False,
     )
     if (high_a < len(words_a) or high_b < len(words_b)) and _unrelated(
-        forms_a[high_a : high_a + COPY_WINDOW], forms_b[high_b : high_b + COPY_WINDOW]
+        _next_words(text_a, run_a, False), _next_words(text_b, run_b, False)
     ):
         a_end, b_end = run_a, run_b
     elif run_a > a_end or run_b > b_end:
@@ -850,7 +850,7 @@ def _copy_cut(
         (text_a, words_a[low_a][1], furniture_a), (text_b, words_b[low_b][1], furniture_b), True
     )
     if (low_a or low_b) and _unrelated(
-        forms_a[max(low_a - COPY_WINDOW, 0) : low_a], forms_b[max(low_b - COPY_WINDOW, 0) : low_b]
+        _next_words(text_a, run_a, True), _next_words(text_b, run_b, True)
     ):
         a_start, b_start = run_a, run_b
     elif run_a < a_start or run_b < b_start:
@@ -894,6 +894,13 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
     """Does ``offset`` lie in one of ``spans`` (sorted, disjoint)?"""
     k = bisect.bisect_right(spans, (offset, math.inf)) - 1
     return k >= 0 and offset < spans[k][1]
+
+
+def _next_words(text: str, at: int, backwards: bool) -> list[str]:
+    """The :data:`COPY_WINDOW` words of ``text`` after offset ``at`` (before
+    it, ``backwards``), casefolded."""
+    found = _WORD_BEFORE.finditer(text, 0, at) if backwards else _WORD.finditer(text, at)
+    return [match.group().casefold() for match in itertools.islice(found, COPY_WINDOW)]
 
 
 def _unrelated(words: list[str], other: list[str]) -> bool:
