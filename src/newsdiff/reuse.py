@@ -114,7 +114,6 @@ __all__ = [
     "COPY_COVER",
     "COPY_DICE",
     "COPY_HOLD",
-    "COPY_REPEATS",
     "COPY_WINDOW",
     "EXACT_LINK_SCORE",
     "EXACT_WORDS",
@@ -213,10 +212,6 @@ COPY_COVER = 0.9
 COPY_HOLD = 0.3
 COPY_WINDOW = 20
 COPY_DICE = 0.3
-# A run of EXACT_WORDS words held more than COPY_REPEATS times by one side
-# is a refrain (a repeated table row, a menu): it marks no copy, and the
-# bound keeps the cost linear on repetitive text.
-COPY_REPEATS = 4
 
 # A box: first and last rank (position among the alignable sentences) on
 # side A, then on side B; then the number of links inside and the best score.
@@ -923,25 +918,28 @@ def _hull(flags: list[bool]) -> tuple[int, int] | None:
 def _copied_words(words_a: _Words, words_b: _Words) -> tuple[list[bool], list[bool]]:
     """For each of ``words_a`` and of ``words_b``: does it lie in an exact
     run of at least :data:`EXACT_WORDS` words that the other side holds
-    too?  A word run is a run of the union of the shared runs of exactly
-    :data:`EXACT_WORDS` words, found by hashing; a run of that many words
-    held more than :data:`COPY_REPEATS` times by either side is ignored."""
-    forms_a, forms_b = [word[0] for word in words_a], [word[0] for word in words_b]
+    too?  Such a run is a chain of shared runs of exactly
+    :data:`EXACT_WORDS` words, found by hashing.  A run of that many words
+    that either side holds twice is ignored: it does not say which of the
+    two places was copied (a source that holds the copied text twice; a
+    repeated table row), and the marking stays linear."""
     size = EXACT_WORDS
-    grams_a = [tuple(forms_a[k : k + size]) for k in range(len(forms_a) - size + 1)]
-    places_b: dict[tuple[str, ...], list[int]] = {}
-    for k in range(len(forms_b) - size + 1):
-        places_b.setdefault(tuple(forms_b[k : k + size]), []).append(k)
-    held_a = Counter(grams_a)
-    copied_a, copied_b = [False] * len(forms_a), [False] * len(forms_b)
+    grams_a, grams_b = _grams(words_a, size), _grams(words_b, size)
+    held_a, held_b = Counter(grams_a), Counter(grams_b)
+    place_b = {gram: k for k, gram in enumerate(grams_b) if held_b[gram] == 1}
+    copied_a, copied_b = [False] * len(words_a), [False] * len(words_b)
     for k, gram in enumerate(grams_a):
-        places = places_b.get(gram)
-        if places is None or len(places) > COPY_REPEATS or held_a[gram] > COPY_REPEATS:
-            continue
-        copied_a[k : k + size] = [True] * size
-        for place in places:
+        place = place_b.get(gram)
+        if place is not None and held_a[gram] == 1:
+            copied_a[k : k + size] = [True] * size
             copied_b[place : place + size] = [True] * size
     return copied_a, copied_b
+
+
+def _grams(words: _Words, size: int) -> list[tuple[str, ...]]:
+    """Every run of ``size`` consecutive words' forms, in order."""
+    forms = [word[0] for word in words]
+    return [tuple(forms[k : k + size]) for k in range(len(forms) - size + 1)]
 
 
 def _span_words(text: str, start: int, end: int) -> _Words:
@@ -965,5 +963,4 @@ def _words(text: str, first: Sentence | None, last: Sentence | None, whole: bool
 
 def _runs(words: _Words) -> set[tuple[str, ...]]:
     """Every run of :data:`RUN_WORDS` consecutive words."""
-    forms = [word[0] for word in words]
-    return {tuple(forms[k : k + RUN_WORDS]) for k in range(len(forms) - RUN_WORDS + 1)}
+    return set(_grams(words, RUN_WORDS))
