@@ -804,11 +804,19 @@ def _copy_cut(
     share less than :data:`COPY_DICE` of their words."""
     words_a = _span_words(text_a, span.a_start, span.a_end)
     words_b = _span_words(text_b, span.b_start, span.b_end)
-    copied_a, copied_b = _copied_words(words_a, words_b)
-    hull_a, hull_b = _hull(copied_a), _hull(copied_b)
-    if hull_a is None or hull_b is None:
+    shared = _shared_grams(words_a, words_b)
+    if not shared:
         return span
-    (low_a, high_a), (low_b, high_b) = hull_a, hull_b
+    # The hull of the shared runs.  A copy's runs come in one order on both
+    # sides: its first and last runs on side A are its first and last on
+    # side B (runs that cross pair words that were not copied together).
+    (low_a, low_b), (last_a, last_b) = shared[0], shared[-1]
+    places_b = [place for _, place in shared]
+    if low_b != min(places_b) or last_b != max(places_b):
+        return span
+    high_a, high_b = last_a + EXACT_WORDS, last_b + EXACT_WORDS
+    copied_a = _covered(len(words_a), [place for place, _ in shared])
+    copied_b = _covered(len(words_b), places_b)
     if (
         min(
             sum(copied_a[low_a:high_a]) / (high_a - low_a),
@@ -906,34 +914,30 @@ def _unrelated(words: list[str], other: list[str]) -> bool:
     return 2 * shared < COPY_DICE * (len(words) + len(other)) or not words or not other
 
 
-def _hull(flags: list[bool]) -> tuple[int, int] | None:
-    """The first flagged index and one past the last, or None."""
-    first = next((k for k, flag in enumerate(flags) if flag), None)
-    if first is None:
-        return None
-    last = next(k for k in range(len(flags) - 1, -1, -1) if flags[k])
-    return first, last + 1
-
-
-def _copied_words(words_a: _Words, words_b: _Words) -> tuple[list[bool], list[bool]]:
-    """For each of ``words_a`` and of ``words_b``: does it lie in an exact
-    run of at least :data:`EXACT_WORDS` words that the other side holds
-    too?  Such a run is a chain of shared runs of exactly
-    :data:`EXACT_WORDS` words, found by hashing.  A run of that many words
-    that either side holds twice is ignored: it does not say which of the
-    two places was copied (a source that holds the copied text twice; a
-    repeated table row), and the marking stays linear."""
-    size = EXACT_WORDS
-    grams_a, grams_b = _grams(words_a, size), _grams(words_b, size)
+def _shared_grams(words_a: _Words, words_b: _Words) -> list[tuple[int, int]]:
+    """The runs of exactly :data:`EXACT_WORDS` words that ``words_a`` and
+    ``words_b`` share, as pairs of first indices, in order on side A (found
+    by hashing; chained, they are the shared runs of :data:`EXACT_WORDS`
+    words or more).  A run that either side holds twice is left out: it does
+    not say which of its two places was copied (a source that holds the
+    copied text twice; a repeated table row), and each run has one pair."""
+    grams_a, grams_b = _grams(words_a, EXACT_WORDS), _grams(words_b, EXACT_WORDS)
     held_a, held_b = Counter(grams_a), Counter(grams_b)
     place_b = {gram: k for k, gram in enumerate(grams_b) if held_b[gram] == 1}
-    copied_a, copied_b = [False] * len(words_a), [False] * len(words_b)
-    for k, gram in enumerate(grams_a):
-        place = place_b.get(gram)
-        if place is not None and held_a[gram] == 1:
-            copied_a[k : k + size] = [True] * size
-            copied_b[place : place + size] = [True] * size
-    return copied_a, copied_b
+    return [
+        (k, place_b[gram])
+        for k, gram in enumerate(grams_a)
+        if held_a[gram] == 1 and gram in place_b
+    ]
+
+
+def _covered(length: int, starts: list[int]) -> list[bool]:
+    """For each of ``length`` words: does it lie in the run of
+    :data:`EXACT_WORDS` words starting at one of ``starts``?"""
+    covered = [False] * length
+    for start in starts:
+        covered[start : start + EXACT_WORDS] = [True] * EXACT_WORDS
+    return covered
 
 
 def _grams(words: _Words, size: int) -> list[tuple[str, ...]]:
