@@ -376,6 +376,10 @@ def _rescued(
             if total_b is None:
                 total_b = totals_b[rank_b] = math.fsum(map(weight.__getitem__, words_b[rank_b]))
             shared = math.fsum(map(weight.__getitem__, words & words_b[rank_b]))
+            # Words every sentence holds weigh nothing: a pair of such
+            # sentences shares no rare word, and has no Dice.
+            if not total_a + total_b:
+                continue
             if 2 * shared >= least * (total_a + total_b) or (
                 shared >= CONTAINED_SHARE * min(total_a, total_b)
                 and min(len(words), len(words_b[rank_b])) >= CONTAINED_WORDS
