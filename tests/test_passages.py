@@ -8,7 +8,7 @@ import math
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import newsdiff as nd
@@ -134,59 +134,6 @@ def test_a_passage_needs_a_strong_link_or_several() -> None:
     # (The unlinked third sentence is a rescued seed: none here.)
     assert scored(list(alignment.links[:2]), weak).passages(0, 0, rescue_score=2.0) == []
     assert len(scored(list(alignment.links[:1]), LONE_SCORE).passages(0, 0)) == 1
-
-
-def _same_words(text: str, start: int, other: str, other_start: int, count: int) -> bool:
-    """Do the ``count`` words from ``start`` in ``text`` read as the
-    ``count`` words from ``other_start`` in ``other`` (casefolded; negative
-    ``count``: the words before)?"""
-
-    def words(of: str, at: int) -> list[str]:
-        found = (
-            reuse._WORD.findall(of, at)[:count]
-            if count >= 0
-            else reuse._WORD.findall(of, 0, at)[count:]
-        )
-        return [word.casefold() for word in found]
-
-    return words(text, start) == words(other, other_start)
-
-
-def _count_words(text: str, start: int, end: int) -> int:
-    return len(reuse._WORD.findall(text, start, end)) if start < end else 0
-
-
-@given(document_pairs(), settings_grid)
-def test_trimming_only_narrows_passages(
-    pair: tuple[nd.Document, nd.Document], settings: dict[str, object]
-) -> None:
-    """A trimmed end moves to shared words no farther out than the untrimmed
-    end reaches: every passage lies inside one found without trimming, but
-    for a copy's exact words, which run on beyond it: the words a passage
-    has before (after) the untrimmed one's start (end) on either side open
-    (close) it the same on both sides."""
-    a, b = pair
-    alignment = nd.align(a, b)
-    whole = alignment.passages(**{**settings, "trim": False, "trim_share": 1.1})  # type: ignore[arg-type]
-
-    def within(p: Passage, w: Passage) -> bool:
-        if not (
-            w.a_start < p.a_end
-            and p.a_start < w.a_end
-            and w.b_start < p.b_end
-            and p.b_start < w.b_end
-        ):
-            return False
-        before = max(
-            _count_words(a.text, p.a_start, w.a_start), _count_words(b.text, p.b_start, w.b_start)
-        )
-        after = max(_count_words(a.text, w.a_end, p.a_end), _count_words(b.text, w.b_end, p.b_end))
-        return _same_words(a.text, p.a_start, b.text, p.b_start, before) and _same_words(
-            a.text, p.a_end, b.text, p.b_end, -after
-        )
-
-    for p in alignment.passages(**settings):  # type: ignore[arg-type]
-        assert any(within(p, w) for w in whole)
 
 
 def _word_runs(text: str, start: int, end: int) -> set[tuple[str, ...]]:
@@ -777,9 +724,11 @@ def test_a_copy_runs_on_to_where_its_exact_words_start() -> None:
     assert reuse._copy_cut(span, copy_text, source, *no_furniture) == Passage(
         copy_start, copy_start + len(REUSED), source_start, source_start + len(REUSED)
     )
-    # Not into furniture: the same words in a "Read more" line stop it.
+    # Not into furniture: the same words in a "Read more" line stop it, and
+    # short of the source side's start, so the start stays (the two sides
+    # start on the same word or not at all).
     furniture = ([(copy_start, copy_start + 20)], [])
-    assert reuse._copy_cut(span, copy_text, source, *furniture).a_start == copy_start + 20
+    assert reuse._copy_cut(span, copy_text, source, *furniture) == span
 
 
 def test_a_reworded_passage_with_a_copied_stretch_keeps_its_ends(
@@ -812,3 +761,110 @@ def test_a_run_either_side_holds_twice_marks_no_copy() -> None:
     twice = reuse._span_words(f"{REUSED}. {REUSED}", 0, 2 * len(REUSED) + 2)
     assert reuse._shared_grams(copied, twice) == []
     assert reuse._shared_grams(twice, copied) == []
+
+
+def _same_words(text: str, start: int, other: str, other_start: int, count: int) -> bool:
+    """Do the ``count`` words from ``start`` in ``text`` read as the
+    ``count`` words from ``other_start`` in ``other`` (casefolded; negative
+    ``count``: the words before)?"""
+
+    def words(of: str, at: int) -> list[str]:
+        found = (
+            reuse._WORD.findall(of, at)[:count]
+            if count >= 0
+            else reuse._WORD.findall(of, 0, at)[count:]
+        )
+        return [word.casefold() for word in found]
+
+    return words(text, start) == words(other, other_start)
+
+
+def _count_words(text: str, start: int, end: int) -> int:
+    return len(reuse._WORD.findall(text, start, end)) if start < end else 0
+
+
+@given(document_pairs(), settings_grid)
+def test_trimming_only_narrows_passages(
+    pair: tuple[nd.Document, nd.Document], settings: dict[str, object]
+) -> None:
+    """A trimmed end moves to shared words no farther out than the untrimmed
+    end reaches: every passage lies inside one found without trimming.  (A
+    copy's core runs on past its passage: no passage is a copy here, and
+    the copy cut has its own test below.)"""
+    a, b = pair
+    alignment = nd.align(a, b)
+    whole = alignment.passages(**{**settings, "trim": False, "trim_share": 1.1})  # type: ignore[arg-type]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reuse, "COPY_HOLD", 1.1)
+        trimmed = alignment.passages(**settings)  # type: ignore[arg-type]
+    for p in trimmed:
+        assert any(
+            w.a_start <= p.a_start < p.a_end <= w.a_end
+            and w.b_start <= p.b_start < p.b_end <= w.b_end
+            for w in whole
+        )
+
+
+def _same_words(text: str, start: int, other: str, other_start: int, count: int) -> bool:
+    """Do the ``count`` words from ``start`` in ``text`` read as the
+    ``count`` words from ``other_start`` in ``other`` (casefolded; negative
+    ``count``: the words before)?"""
+
+    def words(of: str, at: int) -> list[str]:
+        found = (
+            reuse._WORD.findall(of, at)[:count]
+            if count >= 0
+            else reuse._WORD.findall(of, 0, at)[count:]
+        )
+        return [word.casefold() for word in found]
+
+    return words(text, start) == words(other, other_start)
+
+
+def _count_words(text: str, start: int, end: int) -> int:
+    return len(reuse._WORD.findall(text, start, end)) if start < end else 0
+
+
+@given(st.one_of(copy_pairs(), document_pairs()), st.integers(0, 4))
+@example(  # a core that runs on past its passage's start on one side only
+    (
+        nd.Document.from_text(
+            "The the the. The the the. The the the. The of a. "
+            "The the the the the the a the the the the the.",
+            id="a",
+        ),
+        nd.Document.from_text(
+            "The the the. The the a. The the the the the the a the the the the the. The the of.",
+            id="b",
+        ),
+    ),
+    0,
+)
+def test_a_copy_cut_narrows_a_passage_or_runs_on_through_shared_words(
+    pair: tuple[nd.Document, nd.Document], gap: int
+) -> None:
+    """The copy cut of each untrimmed passage lies inside it on both sides,
+    or reaches beyond it through words the two sides read the same: the
+    words it has before (after) the passage's start (end) on either side
+    open (close) it the same on both sides; its ends fall between words."""
+    a, b = pair
+    for span in nd.align(a, b).passages(gap, 0, trim_share=1.1):
+        cut = reuse._copy_cut(span, a.text, b.text, [], [])
+        before = max(
+            _count_words(a.text, cut.a_start, span.a_start),
+            _count_words(b.text, cut.b_start, span.b_start),
+        )
+        after = max(
+            _count_words(a.text, span.a_end, cut.a_end),
+            _count_words(b.text, span.b_end, cut.b_end),
+        )
+        assert _same_words(a.text, cut.a_start, b.text, cut.b_start, before)
+        assert _same_words(a.text, cut.a_end, b.text, cut.b_end, -after)
+        assert cut.a_start < cut.a_end and cut.b_start < cut.b_end
+        for text, offset in (
+            (a.text, cut.a_start),
+            (a.text, cut.a_end),
+            (b.text, cut.b_start),
+            (b.text, cut.b_end),
+        ):
+            assert _on_word_boundary(text, offset)
