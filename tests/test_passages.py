@@ -8,7 +8,7 @@ import math
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import newsdiff as nd
@@ -136,34 +136,27 @@ def test_a_passage_needs_a_strong_link_or_several() -> None:
     assert len(scored(list(alignment.links[:1]), LONE_SCORE).passages(0, 0)) == 1
 
 
-@given(document_pairs(), settings_grid)
-def test_trimming_only_narrows_passages(
-    pair: tuple[nd.Document, nd.Document], settings: dict[str, object]
-) -> None:
-    """A trimmed end moves to shared words no farther out than the untrimmed
-    end reaches: every passage lies inside one found without trimming."""
-    a, b = pair
-    alignment = nd.align(a, b)
-    whole = alignment.passages(**{**settings, "trim": False, "trim_share": 1.1})  # type: ignore[arg-type]
-    for p in alignment.passages(**settings):  # type: ignore[arg-type]
-        assert any(
-            w.a_start <= p.a_start < p.a_end <= w.a_end
-            and w.b_start <= p.b_start < p.b_end <= w.b_end
-            for w in whole
-        )
+def _word_runs(text: str, start: int, end: int) -> set[tuple[str, ...]]:
+    """Every run of EXACT_WORDS words (casefolded) in ``text[start:end]``."""
+    words = [word.casefold() for word in reuse._WORD.findall(text, start, end)]
+    return {tuple(words[k : k + EXACT_WORDS]) for k in range(len(words) - EXACT_WORDS + 1)}
 
 
 @given(document_pairs())
 def test_every_passage_holds_a_link(pair: tuple[nd.Document, nd.Document]) -> None:
+    """Ends trimmed into a link keep it; a copy cut to its exact runs keeps
+    those (a run of EXACT_WORDS words both sides hold), link or not."""
     a, b = pair
     alignment = nd.align(a, b)
-    for passage in alignment.passages(0, 0, rescue_score=2.0):  # ends trimmed into a link
+    for passage in alignment.passages(0, 0, rescue_score=2.0):
         assert any(
             a.sentences[link.a[0]].start < passage.a_end
             and passage.a_start < a.sentences[link.a[-1]].end
             and b.sentences[link.b[0]].start < passage.b_end
             and passage.b_start < b.sentences[link.b[-1]].end
             for link in alignment.links
+        ) or _word_runs(a.text, passage.a_start, passage.a_end) & _word_runs(
+            b.text, passage.b_start, passage.b_end
         )
 
 
@@ -437,10 +430,13 @@ def test_rescue_only_adds_to_what_links_give(
 ) -> None:
     """Rescued pairs are extra seeds: every passage found without them meets
     one found with them on both sides.  (Not always inside it: a box grown by
-    a rescued pair has other boundary sentences, whose runs place its ends.)"""
+    a rescued pair has other boundary sentences, whose runs place its ends.)
+    No end is cut (``trim_share`` above 1): a copy is cut to its exact runs
+    after its seeds joined, and a passage grown by a rescued pair can have
+    its copied core elsewhere."""
     a, b = pair
     alignment = nd.align(a, b)
-    settings = {"gap": 1, "min_chars": 0, "summary_gap": 0}
+    settings = {"gap": 1, "min_chars": 0, "summary_gap": 0, "trim_share": 1.1}
     rescued = alignment.passages(rescue_score=rescue_score, **settings)  # type: ignore[arg-type]
     for p in alignment.passages(rescue_score=2.0, **settings):  # type: ignore[arg-type]
         assert any(
@@ -633,3 +629,242 @@ def test_a_closing_quote_both_copies_share_stays_with_the_passage() -> None:
     alignment = nd.align(copy, source)
     assert alignment.links[0].score < reuse.EXACT_LINK_SCORE
     assert alignment.passages(min_chars=0) == [Passage(0, len(quoted), 0, len(quoted))]
+
+
+# -- copies cut to their exact runs (step 5) -------------------------------------
+
+
+@st.composite
+def copy_pairs(draw: st.DrawFn) -> tuple[nd.Document, nd.Document]:
+    """Two documents sharing a stretch of words copied exactly, starting and
+    stopping anywhere in a sentence, amid words of their own."""
+    copied = " ".join(draw(st.lists(sentences, min_size=1, max_size=6)))
+
+    def around(text: str) -> str:
+        head = " ".join(draw(st.lists(sentences, max_size=3)))
+        tail = " ".join(draw(st.lists(sentences, max_size=3)))
+        # Cut the copy's first and last sentence anywhere between words.
+        words = text.split(" ")
+        first = draw(st.integers(0, max(len(words) - 1, 0)))
+        last = draw(st.integers(first + 1, len(words)))
+        return f"{head} {' '.join(words[first:last])} {tail}".strip()
+
+    return (
+        nd.Document.from_text(around(copied), id="a"),
+        nd.Document.from_text(around(copied), id="b"),
+    )
+
+
+def _on_word_boundary(text: str, offset: int) -> bool:
+    """Does ``offset`` not split a word (letters, digits and marks)?"""
+    return not (
+        0 < offset < len(text)
+        and reuse._WORD.match(text[offset - 1])
+        and reuse._WORD.match(text[offset])
+    )
+
+
+@given(st.one_of(copy_pairs(), document_pairs()), settings_grid)
+def test_passage_ends_fall_on_word_boundaries(
+    pair: tuple[nd.Document, nd.Document], settings: dict[str, object]
+) -> None:
+    a, b = pair
+    alignment = nd.align(a, b)
+    found = alignment.passages(**settings)  # type: ignore[arg-type]
+    for passage in found:
+        assert 0 <= passage.a_start < passage.a_end <= len(a.text)
+        assert 0 <= passage.b_start < passage.b_end <= len(b.text)
+        for text, offset in (
+            (a.text, passage.a_start),
+            (a.text, passage.a_end),
+            (b.text, passage.b_start),
+            (b.text, passage.b_end),
+        ):
+            assert _on_word_boundary(text, offset)
+    assert alignment.mirrored().passages(**settings) == sorted(  # type: ignore[arg-type]
+        Passage(p.b_start, p.b_end, p.a_start, p.a_end) for p in found
+    )
+
+
+def test_a_copy_is_cut_where_its_exact_words_stop() -> None:
+    # The copied sentences link whole; the next sentences open with the same
+    # common phrase ("one of the"), which pulls the end into them, but they
+    # are new: the words after the copy's last exact word share little.
+    source = nd.Document.from_text(
+        f"Heavy rain fell for three days. {REUSED_IN_SOURCE}. One of the schools near the "
+        "river will stay closed on Monday, the education office said.",
+        id="source",
+    )
+    copy = nd.Document.from_text(
+        f"The new stadium opened in spring after years of delay. {REUSED_IN_SOURCE}. Later, "
+        "one of the stands at the stadium collapsed, injuring several fans.",
+        id="copy",
+    )
+    alignment = nd.align(copy, source)
+    (passage,) = alignment.passages(min_chars=0)
+    # The full stop after the copy's last word is the same on both sides.
+    assert copy.text[passage.a_start : passage.a_end] == f"{REUSED_IN_SOURCE}."
+    assert source.text[passage.b_start : passage.b_end] == f"{REUSED_IN_SOURCE}."
+    # Without cuts the end reaches into the new sentence up to "the".
+    (whole,) = alignment.passages(min_chars=0, trim_share=1.1)
+    assert copy.text[whole.a_start : whole.a_end].endswith("Later, one of the")
+
+
+def test_a_copy_runs_on_to_where_its_exact_words_start() -> None:
+    # A copy whose passage began a sentence late on one side (its links
+    # missed the first sentence there) runs on back to where the exact
+    # shared words start, and no farther.
+    copy_start = len("Weather was mild across the county. ")
+    source_start = len("Heavy rain fell for three days. ")
+    copy_text = f"Weather was mild across the county. {REUSED_IN_SOURCE}. Roads reopen today."
+    source = SOURCE_STORY
+    late = copy_text.index("Shopkeepers")
+    span = Passage(late, copy_start + len(REUSED), source_start, source_start + len(REUSED))
+    no_furniture: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+    assert reuse._copy_cut(span, copy_text, source, *no_furniture) == Passage(
+        copy_start, copy_start + len(REUSED), source_start, source_start + len(REUSED)
+    )
+    # Not into furniture: the same words in a "Read more" line stop it, and
+    # short of the source side's start, so the start stays (the two sides
+    # start on the same word or not at all).
+    furniture = ([(copy_start, copy_start + 20)], [])
+    assert reuse._copy_cut(span, copy_text, source, *furniture) == span
+
+
+def test_a_reworded_passage_with_a_copied_stretch_keeps_its_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Two sentences copied word for word between reworded ones (random
+    # obfuscation keeps such stretches): the words beyond the copied
+    # stretch are reworded reuse, sharing many words, and stay.
+    sentences_of = REUSED_IN_SOURCE.split(". ")
+    spun = SPUN.split(". ")
+    copy = nd.Document.from_text(
+        f"{spun[0]}. {sentences_of[1]}. {sentences_of[2]}. {spun[3]}.", id="copy"
+    )
+    source = nd.Document.from_text(SOURCE_STORY, id="source")
+    alignment = nd.align(copy, source)
+    (passage,) = alignment.passages(min_chars=0)
+    assert (passage.a_start, passage.a_end) == (0, len(copy.text))
+    # Were any words beyond a copy unrelated, its ends would be cut.
+    monkeypatch.setattr(reuse, "COPY_DICE", 1.1)
+    (cut,) = alignment.passages(min_chars=0)
+    assert cut.a_end - cut.a_start < len(copy.text)
+
+
+def test_a_run_either_side_holds_twice_marks_no_copy() -> None:
+    # A source holding the copied words twice: which place was copied is
+    # unknown, so the run marks no copy (the passage is left as it is).
+    copied = reuse._span_words(REUSED, 0, len(REUSED))
+    once = reuse._shared_grams(copied, copied)
+    assert once == [(k, k) for k in range(len(copied) - EXACT_WORDS + 1)]
+    twice = reuse._span_words(f"{REUSED}. {REUSED}", 0, 2 * len(REUSED) + 2)
+    assert reuse._shared_grams(copied, twice) == []
+    assert reuse._shared_grams(twice, copied) == []
+
+
+def _same_words(text: str, start: int, other: str, other_start: int, count: int) -> bool:
+    """Do the ``count`` words from ``start`` in ``text`` read as the
+    ``count`` words from ``other_start`` in ``other`` (casefolded; negative
+    ``count``: the words before)?"""
+
+    def words(of: str, at: int) -> list[str]:
+        found = (
+            reuse._WORD.findall(of, at)[:count]
+            if count >= 0
+            else reuse._WORD.findall(of, 0, at)[count:]
+        )
+        return [word.casefold() for word in found]
+
+    return words(text, start) == words(other, other_start)
+
+
+def _count_words(text: str, start: int, end: int) -> int:
+    return len(reuse._WORD.findall(text, start, end)) if start < end else 0
+
+
+@given(document_pairs(), settings_grid)
+def test_trimming_only_narrows_passages(
+    pair: tuple[nd.Document, nd.Document], settings: dict[str, object]
+) -> None:
+    """A trimmed end moves to shared words no farther out than the untrimmed
+    end reaches: every passage lies inside one found without trimming.  (A
+    copy's core runs on past its passage: no passage is a copy here, and
+    the copy cut has its own test below.)"""
+    a, b = pair
+    alignment = nd.align(a, b)
+    whole = alignment.passages(**{**settings, "trim": False, "trim_share": 1.1})  # type: ignore[arg-type]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reuse, "COPY_HOLD", 1.1)
+        trimmed = alignment.passages(**settings)  # type: ignore[arg-type]
+    for p in trimmed:
+        assert any(
+            w.a_start <= p.a_start < p.a_end <= w.a_end
+            and w.b_start <= p.b_start < p.b_end <= w.b_end
+            for w in whole
+        )
+
+
+def _same_words(text: str, start: int, other: str, other_start: int, count: int) -> bool:
+    """Do the ``count`` words from ``start`` in ``text`` read as the
+    ``count`` words from ``other_start`` in ``other`` (casefolded; negative
+    ``count``: the words before)?"""
+
+    def words(of: str, at: int) -> list[str]:
+        found = (
+            reuse._WORD.findall(of, at)[:count]
+            if count >= 0
+            else reuse._WORD.findall(of, 0, at)[count:]
+        )
+        return [word.casefold() for word in found]
+
+    return words(text, start) == words(other, other_start)
+
+
+def _count_words(text: str, start: int, end: int) -> int:
+    return len(reuse._WORD.findall(text, start, end)) if start < end else 0
+
+
+@given(st.one_of(copy_pairs(), document_pairs()), st.integers(0, 4))
+@example(  # a core that runs on past its passage's start on one side only
+    (
+        nd.Document.from_text(
+            "The the the. The the the. The the the. The of a. "
+            "The the the the the the a the the the the the.",
+            id="a",
+        ),
+        nd.Document.from_text(
+            "The the the. The the a. The the the the the the a the the the the the. The the of.",
+            id="b",
+        ),
+    ),
+    0,
+)
+def test_a_copy_cut_narrows_a_passage_or_runs_on_through_shared_words(
+    pair: tuple[nd.Document, nd.Document], gap: int
+) -> None:
+    """The copy cut of each untrimmed passage lies inside it on both sides,
+    or reaches beyond it through words the two sides read the same: the
+    words it has before (after) the passage's start (end) on either side
+    open (close) it the same on both sides; its ends fall between words."""
+    a, b = pair
+    for span in nd.align(a, b).passages(gap, 0, trim_share=1.1):
+        cut = reuse._copy_cut(span, a.text, b.text, [], [])
+        before = max(
+            _count_words(a.text, cut.a_start, span.a_start),
+            _count_words(b.text, cut.b_start, span.b_start),
+        )
+        after = max(
+            _count_words(a.text, span.a_end, cut.a_end),
+            _count_words(b.text, span.b_end, cut.b_end),
+        )
+        assert _same_words(a.text, cut.a_start, b.text, cut.b_start, before)
+        assert _same_words(a.text, cut.a_end, b.text, cut.b_end, -after)
+        assert cut.a_start < cut.a_end and cut.b_start < cut.b_end
+        for text, offset in (
+            (a.text, cut.a_start),
+            (a.text, cut.a_end),
+            (b.text, cut.b_start),
+            (b.text, cut.b_end),
+        ):
+            assert _on_word_boundary(text, offset)

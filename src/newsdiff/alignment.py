@@ -230,7 +230,11 @@ class Alignment:
         the rest of the sentence (``trim_share`` above 1 turns this off).
         Any end whose boundary sentence is unlinked or linked below 0.8 and
         opens with an unbroken run of 12 shared words that stops inside
-        that sentence stops with the run.  A passage
+        that sentence stops with the run.  A passage whose words lie mostly
+        in runs of 12 or more words the two sides share exactly (a copy)
+        reaches as far as those words go on the same on both sides, and an
+        end is cut where they stop when the words beyond have little in
+        common (``trim_share`` above 1 turns these cuts off too).  A passage
         needs a link scoring 0.5 or three seeds (a weakly similar sentence
         or two is chance between documents on one topic), and ``min_chars``
         characters on both sides (a shared heading or citation is not a
