@@ -21,8 +21,10 @@ most :data:`FALSE_PASSAGE_SHARE` of the half's (or all) no-plagiarism
 pairs: what a reuse detector may report on unrelated documents (when no
 setting is, the best of all is taken and the results say so); each half's
 choice is reported with its false passages on the other half.  The
-library's defaults (``PASSAGE_*`` in :mod:`newsdiff.alignment`) are the
-eligible setting best on all pairs.
+library's defaults (``PASSAGE_*`` in :mod:`newsdiff.alignment`) change
+only to a setting both halves choose: when the halves disagree, the
+setting best on all pairs is reported beside them and the defaults stay
+(``docs/alignment.md`` gives the figures of each).
 
 Run: ``python benchmarks/bench_pan.py [--sample N] [--select]``.  Writes
 ``benchmarks/results/pan13.{json,md}`` (full runs only).

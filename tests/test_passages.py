@@ -868,3 +868,13 @@ def test_a_copy_cut_narrows_a_passage_or_runs_on_through_shared_words(
             (b.text, cut.b_end),
         ):
             assert _on_word_boundary(text, offset)
+
+
+def test_function_words_rescue_nothing() -> None:
+    # In two-sentence documents every word is rare, "the" and "of" too:
+    # sharing function words made rescued seeds, and a passage without a link.
+    a = nd.Document.from_text("The the a. The of in.", id="a")
+    b = nd.Document.from_text("The the in. The a of.", id="b")
+    alignment = nd.align(a, b)
+    assert alignment.links == ()
+    assert alignment.passages(0, 0) == []

@@ -126,6 +126,7 @@ from newsdiff._features import FeatureTable
 from newsdiff.alignment import Alignment, Passage, alignable
 from newsdiff.document import Sentence
 from newsdiff.similarity import bag_dice, fold
+from newsdiff.text.lexicon import FUNCTION_WORDS
 
 __all__ = [
     "CONTAINED_SHARE",
@@ -386,7 +387,9 @@ def _rescued(
     for rank, words in enumerate(words_b):
         if rank not in linked_b:
             for word in words:
-                if held[word] <= rare:
+                # A function word is no evidence of reuse, however few
+                # sentences hold it (in a short document, any word is rare).
+                if held[word] <= rare and word not in FUNCTION_WORDS:
                     postings.setdefault(word, []).append(rank)
     totals_b: dict[int, float] = {}
     scored: list[tuple[float, int, int]] = []  # Dice, rank on A, rank on B
