@@ -9,20 +9,24 @@ size and each threshold of :data:`THRESHOLDS`:
 
 * **STS-B news packed into documents.**  ``m`` human-scored sentence pairs
   of STS-B's news genres (train and dev), the left sentences as one
-  document and the right ones, in the same order, as the other; ``align``
-  them.  A pair should link when its human score is at least
-  :data:`STS_EQUIVALENT` ("roughly equivalent": the statement is the same,
-  a detail may differ) and not link below it ("not equivalent, though they
-  share details" or less).  Reported: the share of pairs decided right, and
-  links between sentences of different pairs (different stories).  The same
-  pairs are scored at every ``m``; only the documents around them grow, so
-  any change with ``m`` is what rarity weighting does.
+  document and the right ones, shuffled (so that no pair's neighbours
+  vouch for it), as the other; ``align`` them.  A pair should link when its
+  human score is at least :data:`STS_EQUIVALENT` ("roughly equivalent": the
+  statement is the same, a detail may differ) and not link below it ("not
+  equivalent, though they share details" or less).  Reported: the share of
+  pairs decided right, with its standard error, and links between sentences
+  of different pairs (different stories).  The same pairs are scored at
+  every ``m``; only the documents around them grow.
 * **PAN13 train windows.**  ``k`` consecutive sentences of each document
-  of a PAN pair: around a plagiarism case (placed at random so that the
-  window holds sentences outside it) or, for the no-plagiarism pairs,
-  anywhere.  Reported: link precision (a link is right when its sentences on
-  both sides overlap one case) and recall (the window's suspicious
-  sentences inside a case that got a right link).
+  of a PAN pair, around a plagiarism case on both sides (placed at random,
+  each side on its own, so that the windows may hold sentences outside
+  it); and, as negatives on one topic, the same suspicious window against a
+  window of the same source document that overlaps no case, and windows of
+  the no-plagiarism pairs placed anywhere.  Reported: link precision (a link
+  is right when its sentences on both sides overlap one case; PAN gives no
+  sentence-level correspondence, so a link between two sentences of one
+  case counts as right) and recall (the window's suspicious sentences
+  inside a case that got a right link).
 
 Run: ``python benchmarks/bench_threshold.py [--sample N]`` (PAN pairs per
 category, default 300).  Writes ``benchmarks/results/threshold.{json,md}``.
@@ -32,6 +36,7 @@ Skips cleanly when ``../shared/data`` is absent.  Fixed random seeds.
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import sys
 from collections.abc import Sequence
@@ -42,7 +47,7 @@ from _common import SHARED_DATA, machine, write_results
 from bench_pan import CORPUS, gold_cases, sampled_pairs
 from bench_real import read_sts
 
-THRESHOLDS = (0.33, 0.36, 0.38, 0.40, 0.42, 0.44, 0.46, 0.48, 0.50)
+THRESHOLDS = (0.30, 0.33, 0.36, 0.40, 0.44, 0.48, 0.52, 0.56, 0.60)
 # STS-B's scale: 3 is "roughly equivalent, some important information
 # differs or is missing", 2 "not equivalent, but share some details".
 STS_EQUIVALENT = 3.0
@@ -74,14 +79,18 @@ def run_sts() -> dict[str, Any]:
     random.Random(0).shuffle(pairs)
     pairs = pairs[:STS_PAIRS]
     rows: dict[str, Any] = {}
+    shuffle = random.Random(1)
     for size in STS_SIZES:
         right = dict.fromkeys(THRESHOLDS, 0)
         across = dict.fromkeys(THRESHOLDS, 0)
         counted = 0
         for first in range(0, len(pairs) - size + 1, size):
             chunk = pairs[first : first + size]
+            order = list(range(size))
+            shuffle.shuffle(order)  # pair k's right sentence is at place[k]
+            place = {k: at for at, k in enumerate(order)}
             a = nd.Document.from_text("\n\n".join(left for _, left, _ in chunk), id="a")
-            b = nd.Document.from_text("\n\n".join(right for _, _, right in chunk), id="b")
+            b = nd.Document.from_text("\n\n".join(chunk[k][2] for k in order), id="b")
             if len(a.sentences) != size or len(b.sentences) != size:
                 continue  # joined sentences ran together
             counted += len(chunk)
@@ -93,13 +102,17 @@ def run_sts() -> dict[str, Any]:
                     for j in link.b
                 }
                 right[threshold] += sum(
-                    ((k, k) in linked) == (score >= STS_EQUIVALENT)
+                    ((k, place[k]) in linked) == (score >= STS_EQUIVALENT)
                     for k, (score, _, _) in enumerate(chunk)
                 )
-                across[threshold] += sum(i != j for i, j in linked)
+                across[threshold] += sum(place[i] != j for i, j in linked)
         rows[str(size)] = {
             "pairs": counted,
             "accuracy": {str(t): right[t] / counted for t in THRESHOLDS},
+            "standard_error": max(
+                math.sqrt(right[t] / counted * (1 - right[t] / counted) / counted)
+                for t in THRESHOLDS
+            ),
             "links_across_pairs": {str(t): across[t] for t in THRESHOLDS},
         }
     return {
@@ -134,6 +147,59 @@ def _overlaps(start: int, end: int, span: tuple[int, int]) -> bool:
     return start < span[1] and end > span[0]
 
 
+def _outside(
+    document: nd.Document, cases: list[tuple[int, int]], size: int, rng: random.Random
+) -> tuple[int, int] | None:
+    """Character range of ``size`` consecutive sentences of ``document``
+    that overlap none of ``cases`` (a few random tries), or None."""
+    sentences = document.sentences
+    for _ in range(20):
+        first = rng.randrange(max(1, len(sentences) - size + 1))
+        chosen = sentences[first : first + size]
+        if chosen and not any(_overlaps(chosen[0].start, chosen[-1].end, case) for case in cases):
+            return chosen[0].start, chosen[-1].end
+    return None
+
+
+def _score_window(
+    suspicious: nd.Document,
+    source: nd.Document,
+    windows: tuple[tuple[int, int], tuple[int, int]],
+    cases: list[tuple[tuple[int, int], tuple[int, int]]],
+    rows: dict[float, list[int]],
+) -> None:
+    """Add a window pair's right and wrong links, case sentences and case
+    sentences found, at each threshold, to ``rows``."""
+    (susp_start, susp_end), (src_start, src_end) = windows
+    a = nd.Document.from_text(suspicious.text[susp_start:susp_end], id="a")
+    b = nd.Document.from_text(source.text[src_start:src_end], id="b")
+    # Each sentence's span in the whole document's text.
+    spans_a = [(s.start + susp_start, s.end + susp_start) for s in a.sentences]
+    spans_b = [(s.start + src_start, s.end + src_start) for s in b.sentences]
+    sources = [other for _, other in cases]
+    in_case = {
+        i
+        for i, span in enumerate(spans_a)
+        if any(_overlaps(*span, this) for this, _ in cases)
+        and any(_overlaps(*other_span, other) for other_span in spans_b for other in sources)
+    }
+    for threshold in THRESHOLDS:
+        row = rows[threshold]
+        found: set[int] = set()
+        for link in nd.align(a, b, min_score=threshold).links:
+            right = any(
+                _overlaps(*spans_a[i], this) and _overlaps(*spans_b[j], other)
+                for i in link.a
+                for j in link.b
+                for this, other in cases
+            )
+            row[0 if right else 1] += 1
+            if right:
+                found.update(link.a)
+        row[2] += len(in_case)
+        row[3] += len(found & in_case)
+
+
 def run_pan(sample: int) -> dict[str, Any]:
     """Per window size and threshold: link precision and recall on PAN13
     train windows."""
@@ -154,31 +220,14 @@ def run_pan(sample: int) -> dict[str, Any]:
                 in_src = _window(source, case[1] if case else None, size, rng)
                 if in_susp is None or in_src is None:
                     continue
-                a = nd.Document.from_text(suspicious.text[in_susp[0] : in_susp[1]], id="a")
-                b = nd.Document.from_text(source.text[in_src[0] : in_src[1]], id="b")
-                # Each sentence's span in the whole document's text.
-                spans_a = [(s.start + in_susp[0], s.end + in_susp[0]) for s in a.sentences]
-                spans_b = [(s.start + in_src[0], s.end + in_src[0]) for s in b.sentences]
-                in_case = {
-                    i
-                    for i, span in enumerate(spans_a)
-                    if any(_overlaps(*span, this) for this, _ in cases)
-                }
-                for threshold in THRESHOLDS:
-                    row = counts[size][threshold]
-                    found: set[int] = set()
-                    for link in nd.align(a, b, min_score=threshold).links:
-                        right = any(
-                            _overlaps(*spans_a[i], this) and _overlaps(*spans_b[j], other)
-                            for i in link.a
-                            for j in link.b
-                            for this, other in cases
-                        )
-                        row[0 if right else 1] += 1
-                        if right:
-                            found.update(link.a)
-                    row[2] += len(in_case)
-                    row[3] += len(found & in_case)
+                _score_window(suspicious, source, (in_susp, in_src), cases, counts[size])
+                if case is None:
+                    continue
+                # The same suspicious window against text of the same source
+                # that holds no case: one topic, other statements.
+                elsewhere = _outside(source, [other for _, other in cases], size, rng)
+                if elsewhere is not None:
+                    _score_window(suspicious, source, (in_susp, elsewhere), cases, counts[size])
     rows: dict[str, Any] = {}
     for size, by_threshold in counts.items():
         rows[str(size)] = {}
@@ -214,17 +263,21 @@ def markdown(result: dict[str, Any]) -> str:
         f"{sts['equivalent']} scored >= {STS_EQUIVALENT:g})",
         "",
         "Share of pairs decided right (linked exactly when the human score is at least "
-        f"{STS_EQUIVALENT:g}); in brackets, links between sentences of different pairs.",
+        f"{STS_EQUIVALENT:g}; the right side's sentences shuffled); in brackets, links "
+        "between sentences of different pairs; s.e., the largest standard error of a cell "
+        "of the row.",
         "",
-        f"| m | {header} | best |",
-        f"|---:|{rule}|---:|",
+        f"| m | {header} | best | s.e. |",
+        f"|---:|{rule}|---:|---:|",
     ]
     for size, row in sts["sizes"].items():
         cells = " | ".join(
             f"{row['accuracy'][str(t)]:.3f} ({row['links_across_pairs'][str(t)]})"
             for t in THRESHOLDS
         )
-        lines.append(f"| {size} | {cells} | {_best(row['accuracy'])} |")
+        lines.append(
+            f"| {size} | {cells} | {_best(row['accuracy'])} | {row['standard_error']:.3f} |"
+        )
     pan = result.get("pan")
     if pan is not None:
         lines += [
@@ -232,7 +285,8 @@ def markdown(result: dict[str, Any]) -> str:
             f"## PAN13 train windows of k sentences a side ({pan['pairs_per_category']} pairs "
             f"per category of {', '.join(PAN_CATEGORIES)})",
             "",
-            "Link F1; in brackets, precision and wrong links.",
+            "Link F1; in brackets, precision and wrong links (on case windows, on windows "
+            "of the same source that hold no case, and on no-plagiarism pairs).",
             "",
             f"| k | {header} | best |",
             f"|---:|{rule}|---:|",
