@@ -805,26 +805,6 @@ def test_trimming_only_narrows_passages(
         )
 
 
-def _same_words(text: str, start: int, other: str, other_start: int, count: int) -> bool:
-    """Do the ``count`` words from ``start`` in ``text`` read as the
-    ``count`` words from ``other_start`` in ``other`` (casefolded; negative
-    ``count``: the words before)?"""
-
-    def words(of: str, at: int) -> list[str]:
-        found = (
-            reuse._WORD.findall(of, at)[:count]
-            if count >= 0
-            else reuse._WORD.findall(of, 0, at)[count:]
-        )
-        return [word.casefold() for word in found]
-
-    return words(text, start) == words(other, other_start)
-
-
-def _count_words(text: str, start: int, end: int) -> int:
-    return len(reuse._WORD.findall(text, start, end)) if start < end else 0
-
-
 @given(st.one_of(copy_pairs(), document_pairs()), st.integers(0, 4))
 @example(  # a core that runs on past its passage's start on one side only
     (
