@@ -81,9 +81,11 @@ al.), in four steps:
    what the passage holds beyond it is a weakly linked neighbour, a chance
    run or a summary's reach.  Obfuscated reuse goes on beyond a copied
    stretch with many of its words, and keeps its ends.  The punctuation
-   both sides carry at a moved end comes along (a full stop).  Passages
-   that now overlap on both sides are one, and ``min_chars`` applies
-   again.  ``trim_share`` above 1 turns this off with the other cuts.
+   both sides carry at a moved end comes along (a full stop).  A cut that
+   would leave a side under ``min_chars`` is not made: the passage stays
+   whole (a reworded sentence that kept a long stretch word for word).
+   Passages that now overlap on both sides are one, and ``min_chars``
+   applies again.  ``trim_share`` above 1 turns this off with the other cuts.
 
 The seeds are not every sentence pair above a lower score, as in
 Sanchez-Perez et al.: measured on PAN 2013 train, pairs sharing only common
@@ -341,7 +343,10 @@ def passages(
     furniture_a = [(s.start, s.end) for s in alignment.a.sentences if not alignable(s)]
     furniture_b = [(s.start, s.end) for s in alignment.b.sentences if not alignable(s)]
     cut = _merged(
-        [_copy_cut(span, text_a, text_b, furniture_a, furniture_b) for span in _merged(found)]
+        [
+            _kept_long(span, _copy_cut(span, text_a, text_b, furniture_a, furniture_b), min_chars)
+            for span in _merged(found)
+        ]
     )
     return sorted(
         span
@@ -819,6 +824,18 @@ def _shared(words: _Words, runs: set[tuple[str, ...]]) -> list[bool]:
         if tuple(forms[k : k + RUN_WORDS]) in runs:
             shared[k : k + RUN_WORDS] = [True] * RUN_WORDS
     return shared
+
+
+def _kept_long(span: Passage, cut: Passage, min_chars: int) -> Passage:
+    """``cut``, a copy's cut of ``span``, unless it leaves a side under
+    ``min_chars`` that ``span`` had: a reworded sentence that kept a long
+    stretch word for word is one edited sentence, not a short copy, and
+    stays whole rather than vanish."""
+
+    def short(passage: Passage) -> bool:
+        return min(passage.a_end - passage.a_start, passage.b_end - passage.b_start) < min_chars
+
+    return span if short(cut) and not short(span) else cut
 
 
 def _copy_cut(
