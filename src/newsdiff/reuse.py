@@ -125,6 +125,7 @@ import regex
 
 from newsdiff._disjoint import DisjointSets
 from newsdiff._features import FeatureTable
+from newsdiff._strings import common_prefix_length
 from newsdiff.alignment import Alignment, Passage, alignable
 from newsdiff.document import Sentence
 from newsdiff.similarity import bag_dice, fold
@@ -694,23 +695,15 @@ def _ends(
     # on both sides, is shared too: the closing quote after a quoted clause
     # that both copies cut there.  (Not beyond the boundary sentences: an end
     # at a sentence's edge, or reaching into the next, stays as it was.)
-    before = _shared_length(
+    before = common_prefix_length(
         _touching(text_a, ends_a[0], first_a.start, True),
         _touching(text_b, ends_b[0], first_b.start, True),
     )
-    after = _shared_length(
+    after = common_prefix_length(
         _touching(text_a, ends_a[1], last_a.end, False),
         _touching(text_b, ends_b[1], last_b.end, False),
     )
     return Passage(ends_a[0] - before, ends_a[1] + after, ends_b[0] - before, ends_b[1] + after)
-
-
-def _shared_length(one: str, other: str) -> int:
-    """The length of the common prefix of ``one`` and ``other``."""
-    for k, (mine, theirs) in enumerate(zip(one, other, strict=False)):
-        if mine != theirs:
-            return k
-    return min(len(one), len(other))
 
 
 def _touching(text: str, at: int, bound: int, before: bool) -> str:
@@ -898,7 +891,7 @@ def _copy_cut(
     if (a_end, b_end) != (span.a_end, span.b_end):
         # The punctuation both copies carry after their last word (a full
         # stop, a closing quote) is copied too.
-        after = _shared_length(
+        after = common_prefix_length(
             _touching(text_a, a_end, len(text_a), False),
             _touching(text_b, b_end, len(text_b), False),
         )
@@ -912,7 +905,7 @@ def _copy_cut(
     ):
         a_start, b_start = run_a, run_b
     if (a_start, b_start) != (span.a_start, span.b_start):
-        before = _shared_length(
+        before = common_prefix_length(
             _touching(text_a, a_start, 0, True), _touching(text_b, b_start, 0, True)
         )
         a_start, b_start = a_start - before, b_start - before
