@@ -228,17 +228,16 @@ class Alignment:
         any passage, with ``trim``), is instead cut to the shared words at
         each end: a copy that starts or stops mid-sentence does not carry
         the rest of the sentence (``trim_share`` above 1 turns this off).
-        Any end whose boundary sentence
-        is unlinked or linked below 0.8 and opens with an unbroken run of
-        12 shared words that stops inside that sentence stops with the run.
-        A copy, a passage whose runs of 12 or more words shared exactly
-        cover 90% of the stretch from the first run to the last, that
-        stretch 30% of one side, reaches as far as those words go on the
-        same on both sides, and an end is cut where they stop when the words
-        beyond have little in common and its boundary sentence is not
-        linked at 0.8 or more (``trim_share`` above 1 turns these cuts off
-        too).  A passage needs a link scoring 0.5
-        or three seeds (a weakly similar sentence or two is chance between
+        Any end whose boundary sentence is unlinked or linked below 0.8
+        and opens with an unbroken run of 12 shared words that stops inside
+        that sentence stops with the run.  A copy, a passage whose runs of
+        12 or more words shared exactly cover 90% of the stretch from the
+        first run to the last, that stretch 30% of one side, reaches as far
+        as those words go on the same on both sides, and an end is cut where
+        they stop when the words beyond have little in common, unless the
+        cut would leave a side under ``min_chars`` (``trim_share`` above 1
+        turns these cuts off too).  A passage needs a link scoring 0.5 or
+        three seeds (a weakly similar sentence or two is chance between
         documents on one topic), and ``min_chars`` characters on both sides
         (a shared heading or citation is not a reused passage); after a
         copy's cut it may hold a shared run of 12 words rather than a link.
