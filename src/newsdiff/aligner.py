@@ -328,9 +328,9 @@ def _starved_candidates(
     Types :func:`_settled_copies` settles are left out, as from the index.
     Symmetric in the two sides, so ``align(b, a)`` finds the same pairs.
     """
-    if max(rarity.values(), default=0) <= limit:
-        return []  # every token is indexed: nothing is starved (most documents)
     common = set(compress(rarity, map(limit.__lt__, rarity.values())))  # counted in C
+    if not common:
+        return []  # every token is indexed: nothing is starved (most documents)
 
     def pair_keys(tokens: frozenset[str]) -> list[tuple[str, str]]:
         ordered = sorted(tokens)
@@ -349,7 +349,7 @@ def _starved_candidates(
         and keys_a[position] not in spent
     }
     starved_b = {
-        key
+        key: feature.informative
         for key, feature in zip(side_b.types, feature_b, strict=True)
         if feature.informative <= common and len(feature.informative) > 1 and key not in settled
     }
@@ -357,8 +357,7 @@ def _starved_candidates(
         return []
     wanted = set(
         chain.from_iterable(
-            [feature_a[position].informative for position in starved_a]
-            + [side_b.features[side_b.types[key][0]].informative for key in starved_b]
+            [feature_a[position].informative for position in starved_a] + list(starved_b.values())
         )
     )
     pairs_a = [
